@@ -1,0 +1,88 @@
+//! The types every Parallax stage speaks: a [`Document`] read from an input,
+//! the [`Point`]s it is split into, and the [`Comparison`] that lines points up
+//! across sources. This crate does no IO and knows no file format; the JSON
+//! shape of [`Comparison`] *is* the `parallax.comparison/1` contract.
+//!
+//! ```
+//! use parallax_model::{Lang, Span, Topic};
+//! let text = "Putin invited Xi.";
+//! let span = Span::new(0, 5);
+//! assert_eq!(span.slice(text), "Putin");
+//! assert_eq!(Lang::from_code("ru"), Some(Lang::Ru));
+//! assert_eq!(Topic::GlobalOrder.id(), "global_order");
+//! ```
+
+mod comparison;
+mod lang;
+mod topic;
+
+pub use comparison::{
+    Commitment, Comparison, Difference, Engagement, Entity, Link, Point, Relation, Source,
+    TimeExpr, Window, SCHEMA,
+};
+pub use lang::Lang;
+pub use topic::Topic;
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open range of UTF-8 byte offsets into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The text this span covers. Panics if the span is not on char boundaries
+    /// of `text`, which would be a bug in whoever made the span.
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// Shifts a span relative to a sub-slice back to the whole text.
+    pub fn offset(&self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// How an input was read, so reports can say what the offsets refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    Text,
+    Markdown,
+    Html,
+}
+
+/// One input as Parallax read it: decoded to UTF-8 and, for HTML, reduced to
+/// its main content. Every offset Parallax reports refers to `text`.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path, URL or `-` the text came from, as the user gave it.
+    pub input: String,
+    /// A user-given name for the source, e.g. "Kremlin".
+    pub label: Option<String>,
+    pub format: InputFormat,
+    /// The encoding the bytes were decoded from, e.g. "UTF-8", "windows-1251".
+    pub encoding: String,
+    /// The `<title>` of an HTML page, when there was one.
+    pub html_title: Option<String>,
+    pub text: String,
+}
