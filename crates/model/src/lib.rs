@@ -85,4 +85,7 @@ pub struct Document {
     /// The `<title>` of an HTML page, when there was one.
     pub html_title: Option<String>,
     pub text: String,
+    /// What reading noticed and could not fix (e.g. "3 invalid bytes replaced"),
+    /// one line each, without the input's name.
+    pub warnings: Vec<String>,
 }
