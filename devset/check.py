@@ -56,6 +56,10 @@ def is_abbrev(text, i):
     word = text[j:i].lower()
     if not word:
         return False
+    if word in ("г", "гг"):
+        # "в 2025 г. Отмечена ..." ends a sentence; "в г. Москве" does not
+        prev = text[:j].rstrip()
+        return not re.search(r"\d{4}$", prev)
     if word in ABBREV:
         return True
     # single letter (initial): "В.", "J."; dotted initials "В.В", "U.S"
