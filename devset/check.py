@@ -133,13 +133,13 @@ def segment(text):
             s = base + m.end()
             points.append((s, base + len(line.rstrip())))
             continue
-        last = stripped[-1]
-        if last in CLOSERS:
-            t = stripped.rstrip(CLOSERS)
-            last = t[-1] if t else last
-        if last not in ".!?" + CJK_END:
-            continue  # metadata: title, date, "Key points:" label
-        points.extend(split_sentences(line, base))
+        # A paragraph line: split into sentences.  A segment without final
+        # punctuation (a title, a date, a "Key points:" label, possibly after
+        # a sentence on the same line) is metadata.
+        for (s, e) in split_sentences(line, base):
+            seg = text[s:e].rstrip().rstrip(CLOSERS)
+            if seg and seg[-1] in ".!?" + CJK_END:
+                points.append((s, e))
     return points
 
 
