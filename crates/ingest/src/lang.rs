@@ -1,8 +1,420 @@
-//! Language detection (placeholder).
+//! Which language a document or passage is in.
+//!
+//! Script first: Cyrillic is Russian, Han without kana Chinese, kana
+//! Japanese, Hangul Korean, Arabic script Arabic, Thai Thai. Latin-script
+//! text is told apart by a vote of common function words ("the", "und",
+//! "les"), letters only one language uses (ß, ñ, ł), and whatlang's trigram
+//! model restricted to the Latin-script languages Parallax knows. Mixed text
+//! (English quoting Chinese) goes by the script with the most letters, each
+//! Han, kana or Hangul character counting as two.
+//!
+//! ```
+//! use parallax_ingest::lang;
+//! use parallax_model::Lang;
+//!
+//! assert_eq!(lang::detect("Путин провёл телефонный разговор с Си Цзиньпином."), Lang::Ru);
+//! assert_eq!(lang::detect("Les deux dirigeants ont discuté de la situation."), Lang::Fr);
+//! let (lang, confidence) = lang::detect_scored("Ceasefire");
+//! assert!(confidence < 0.5, "{lang} {confidence}");
+//! ```
+
 use parallax_model::Lang;
+
+/// Language of a document or passage. [`Lang::Und`] when there is too little
+/// text to tell.
 pub fn detect(text: &str) -> Lang {
     detect_scored(text).0
 }
-pub fn detect_scored(_text: &str) -> (Lang, f32) {
-    (Lang::Und, 0.0)
+
+/// Same, with a confidence in 0..=1; short or ambiguous text gives low
+/// confidence (below 0.5 for fewer than three words).
+pub fn detect_scored(text: &str) -> (Lang, f32) {
+    let counts = ScriptCounts::of(text);
+    let Some((script, share)) = counts.dominant() else {
+        return (Lang::Und, 0.0);
+    };
+    let (lang, confidence) = match script {
+        Script::Latin => latin(text),
+        Script::Other => (Lang::Und, 0.0),
+        _ => {
+            let lang = match script {
+                Script::Cyrillic => Lang::Ru,
+                Script::Arabic => Lang::Ar,
+                Script::Hangul => Lang::Ko,
+                Script::Thai => Lang::Th,
+                // Japanese writes with kana between its Han characters;
+                // Chinese has none.
+                _ if counts.kana * 10 >= counts.han + counts.kana => Lang::Ja,
+                _ => Lang::Zh,
+            };
+            let n_words = counts.words(script);
+            (lang, (0.2 + 0.1 * n_words).min(1.0))
+        }
+    };
+    if lang == Lang::Und {
+        return (Lang::Und, 0.0);
+    }
+    (lang, (confidence * share).clamp(0.0, 1.0) as f32)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    /// Han and kana together; which language is decided by their mix.
+    Cjk,
+    Hangul,
+    Arabic,
+    Thai,
+    Other,
+}
+
+fn script_of(c: char) -> Option<Script> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    let script = match c as u32 {
+        0x41..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+        0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x3040..=0x30FF
+        | 0x31F0..=0x31FF
+        | 0xFF66..=0xFF9F
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2FFFF => Script::Cjk,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+        0x600..=0x6FF | 0x750..=0x77F | 0x8A0..=0x8FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Script::Arabic
+        }
+        0xE00..=0xE7F => Script::Thai,
+        _ => Script::Other,
+    };
+    Some(script)
+}
+
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+#[derive(Debug, Default)]
+struct ScriptCounts {
+    latin: usize,
+    cyrillic: usize,
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    arabic: usize,
+    thai: usize,
+    other: usize,
+    /// Words per spaced script, counted by their first letter.
+    words: [usize; 7],
+}
+
+impl ScriptCounts {
+    fn of(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let mut first_script = None;
+            for c in word.chars() {
+                let Some(script) = script_of(c) else { continue };
+                first_script.get_or_insert(script);
+                match script {
+                    Script::Latin => counts.latin += 1,
+                    Script::Cyrillic => counts.cyrillic += 1,
+                    Script::Cjk if is_kana(c) => counts.kana += 1,
+                    Script::Cjk => counts.han += 1,
+                    Script::Hangul => counts.hangul += 1,
+                    Script::Arabic => counts.arabic += 1,
+                    Script::Thai => counts.thai += 1,
+                    Script::Other => counts.other += 1,
+                }
+            }
+            if let Some(script) = first_script {
+                counts.words[script as usize] += 1;
+            }
+        }
+        counts
+    }
+
+    /// Weighted letter counts: a Han, kana or Hangul character says about as
+    /// much as two alphabetic letters.
+    fn weighted(&self) -> [(Script, usize); 7] {
+        [
+            (Script::Latin, self.latin),
+            (Script::Cyrillic, self.cyrillic),
+            (Script::Cjk, 2 * (self.han + self.kana)),
+            (Script::Hangul, 2 * self.hangul),
+            (Script::Arabic, self.arabic),
+            (Script::Thai, self.thai),
+            (Script::Other, self.other),
+        ]
+    }
+
+    /// The script with the most (weighted) letters, and its share of them.
+    fn dominant(&self) -> Option<(Script, f64)> {
+        let weighted = self.weighted();
+        let total: usize = weighted.iter().map(|(_, n)| n).sum();
+        let (script, n) = weighted.into_iter().max_by_key(|&(_, n)| n)?;
+        (n > 0).then(|| (script, n as f64 / total as f64))
+    }
+
+    /// About how many words of `script` the text has; for scripts written
+    /// without spaces, two characters count as a word.
+    fn words(&self, script: Script) -> f64 {
+        match script {
+            Script::Cjk => (self.han + self.kana) as f64 / 2.0,
+            Script::Thai => self.thai as f64 / 4.0,
+            _ => self.words[script as usize] as f64,
+        }
+    }
+}
+
+/// The Latin-script languages Parallax knows, with whatlang's name for each.
+const LATIN: [(Lang, whatlang::Lang); 9] = [
+    (Lang::En, whatlang::Lang::Eng),
+    (Lang::Fr, whatlang::Lang::Fra),
+    (Lang::Es, whatlang::Lang::Spa),
+    (Lang::De, whatlang::Lang::Deu),
+    (Lang::It, whatlang::Lang::Ita),
+    (Lang::Pt, whatlang::Lang::Por),
+    (Lang::Nl, whatlang::Lang::Nld),
+    (Lang::Pl, whatlang::Lang::Pol),
+    (Lang::Tr, whatlang::Lang::Tur),
+];
+
+/// The commonest function words of each language in [`LATIN`], same order.
+const STOPWORDS: [&[&str]; 9] = [
+    &[
+        "the", "and", "of", "to", "in", "is", "that", "with", "for", "on", "was", "were", "are",
+        "this", "by", "it", "at", "from", "have", "has", "be", "will", "their", "which", "would",
+        "an", "not", "been", "they", "he", "she", "its", "also", "said", "between", "both",
+    ],
+    &[
+        "le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui", "dans",
+        "pour", "pas", "sur", "au", "aux", "avec", "ce", "cette", "il", "elle", "ont", "sont",
+        "été", "par", "plus", "ses", "leur", "nous", "mais", "ou", "l", "d", "qu", "entre", "deux",
+    ],
+    &[
+        "el", "la", "los", "las", "de", "del", "y", "en", "que", "un", "una", "es", "por", "con",
+        "para", "se", "su", "sus", "al", "lo", "como", "más", "pero", "fue", "ha", "han", "sobre",
+        "entre", "este", "esta", "también", "dos",
+    ],
+    &[
+        "der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "des", "ein", "eine",
+        "zu", "auf", "für", "von", "im", "sich", "auch", "es", "wird", "sind", "wurde", "bei",
+        "über", "nach", "zwischen", "dass", "er", "sie", "beiden",
+    ],
+    &[
+        "il", "lo", "la", "le", "gli", "di", "e", "che", "è", "un", "una", "per", "con", "non",
+        "del", "della", "dei", "delle", "nel", "nella", "al", "alla", "sono", "ha", "anche", "più",
+        "tra", "questo", "come", "due",
+    ],
+    &[
+        "o", "os", "a", "as", "de", "do", "da", "dos", "das", "e", "que", "em", "no", "na", "um",
+        "uma", "para", "com", "não", "por", "se", "mais", "foi", "são", "ao", "também", "entre",
+        "pelo", "pela", "dois",
+    ],
+    &[
+        "de", "het", "een", "en", "van", "is", "dat", "op", "te", "in", "met", "voor", "niet",
+        "zijn", "aan", "ook", "er", "als", "bij", "door", "naar", "werd", "wordt", "hij", "zij",
+        "tussen", "om", "over", "beide",
+    ],
+    &[
+        "i", "w", "z", "na", "się", "nie", "do", "to", "że", "jest", "o", "jak", "po", "od",
+        "przez", "dla", "oraz", "ich", "był", "była", "są", "ze", "tym", "jego", "także", "między",
+    ],
+    &[
+        "ve",
+        "bir",
+        "bu",
+        "da",
+        "de",
+        "ile",
+        "için",
+        "olarak",
+        "çok",
+        "daha",
+        "olan",
+        "gibi",
+        "ama",
+        "her",
+        "ki",
+        "şu",
+        "sonra",
+        "kadar",
+        "iki",
+        "arasında",
+        "yeni",
+        "ise",
+    ],
+];
+
+/// Letters that, among the languages in [`LATIN`], only one uses (same order).
+const OWN_LETTERS: [&str; 9] = ["", "œæ", "ñ¿¡", "ßä", "òì", "ãõ", "", "łąęśźżćń", "ğşı"];
+
+fn latin(text: &str) -> (Lang, f64) {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| word.chars().any(|c| script_of(c) == Some(Script::Latin)))
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return (Lang::Und, 0.0);
+    }
+    let mut scores = [0.0f64; LATIN.len()];
+    for word in &words {
+        for (lang_idx, stopwords) in STOPWORDS.iter().enumerate() {
+            if stopwords.contains(&word.as_str()) {
+                scores[lang_idx] += 1.0;
+            }
+        }
+    }
+    for (lang_idx, letters) in OWN_LETTERS.iter().enumerate() {
+        let n_hits = words
+            .iter()
+            .filter(|word| word.chars().any(|c| letters.contains(c)))
+            .count();
+        scores[lang_idx] += (0.5 * n_hits as f64).min(3.0);
+    }
+    let latin_words = words.join(" ");
+    let allowlist = LATIN.iter().map(|&(_, theirs)| theirs).collect();
+    if let Some(info) = whatlang::Detector::with_allowlist(allowlist).detect(&latin_words) {
+        if let Some(lang_idx) = LATIN.iter().position(|&(_, theirs)| theirs == info.lang()) {
+            scores[lang_idx] += 2.0 * info.confidence();
+        }
+    }
+    let mut ranked: Vec<(usize, f64)> = scores.into_iter().enumerate().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (best_idx, best) = ranked[0];
+    let second = ranked[1].1;
+    if best < 1.0 {
+        return (Lang::Und, 0.0);
+    }
+    let margin = (best - second) / best;
+    let size = (words.len() as f64 / 10.0).min(1.0);
+    (LATIN[best_idx].0, size * (0.5 + 0.5 * margin))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_lang(text: &str, expected: Lang) {
+        let (lang, confidence) = detect_scored(text);
+        assert_eq!(lang, expected, "{text:?} (confidence {confidence})");
+        assert!((0.0..=1.0).contains(&confidence));
+    }
+
+    fn assert_confident(text: &str, expected: Lang) {
+        let (lang, confidence) = detect_scored(text);
+        assert_eq!(lang, expected, "{text:?}");
+        assert!(confidence >= 0.6, "{text:?}: confidence {confidence}");
+    }
+
+    #[test]
+    fn sentences_in_each_language() {
+        assert_confident(
+            "The two presidents discussed trade and energy cooperation and agreed to meet again later this year.",
+            Lang::En,
+        );
+        assert_confident(
+            "Les deux présidents ont évoqué la coopération économique et se sont mis d'accord pour se revoir au printemps.",
+            Lang::Fr,
+        );
+        assert_confident(
+            "Президенты обсудили торгово-экономическое сотрудничество и договорились встретиться в первой половине года.",
+            Lang::Ru,
+        );
+        assert_confident(
+            "两国元首讨论了经贸合作，并同意在今年上半年再次会晤。",
+            Lang::Zh,
+        );
+        assert_confident(
+            "Los dos presidentes hablaron de la cooperación energética y acordaron reunirse de nuevo en primavera.",
+            Lang::Es,
+        );
+        assert_confident(
+            "Die beiden Präsidenten sprachen über die Zusammenarbeit im Energiebereich und wollen sich im Frühjahr wieder treffen.",
+            Lang::De,
+        );
+        assert_confident(
+            "ناقش الرئيسان التعاون الاقتصادي واتفقا على اللقاء مرة أخرى في النصف الأول من العام.",
+            Lang::Ar,
+        );
+        assert_confident(
+            "I due presidenti hanno discusso della cooperazione economica e si sono accordati per incontrarsi di nuovo in primavera.",
+            Lang::It,
+        );
+        assert_confident(
+            "Os dois presidentes discutiram a cooperação econômica e concordaram em se reunir novamente na primavera.",
+            Lang::Pt,
+        );
+        assert_confident(
+            "De twee presidenten bespraken de economische samenwerking en spraken af om elkaar in het voorjaar weer te zien.",
+            Lang::Nl,
+        );
+        assert_confident(
+            "Obaj prezydenci omówili współpracę gospodarczą i uzgodnili, że spotkają się ponownie wiosną przyszłego roku.",
+            Lang::Pl,
+        );
+        assert_confident(
+            "İki cumhurbaşkanı ekonomik işbirliğini görüştü ve bahar aylarında yeniden bir araya gelme konusunda anlaştı.",
+            Lang::Tr,
+        );
+        assert_confident(
+            "両首脳は経済協力について話し合い、春に再び会談することで合意した。",
+            Lang::Ja,
+        );
+        assert_confident(
+            "두 정상은 경제 협력에 대해 논의하고 봄에 다시 만나기로 합의했다.",
+            Lang::Ko,
+        );
+        assert_confident(
+            "ผู้นำทั้งสองหารือเรื่องความร่วมมือทางเศรษฐกิจและตกลงที่จะพบกันอีกครั้งในฤดูใบไม้ผลิ",
+            Lang::Th,
+        );
+    }
+
+    #[test]
+    fn headings_are_detected_with_less_confidence() {
+        assert_lang("Joint statement on the strategic partnership", Lang::En);
+        assert_lang("Déclaration conjointe sur le partenariat", Lang::Fr);
+        assert_lang("Телефонный разговор с Председателем КНР", Lang::Ru);
+        assert_lang("习近平同普京举行视频会晤", Lang::Zh);
+        assert_lang("Declaración conjunta de los presidentes", Lang::Es);
+        assert_lang("Gemeinsame Erklärung der beiden Präsidenten", Lang::De);
+        assert_lang("بيان مشترك", Lang::Ar);
+    }
+
+    #[test]
+    fn short_text_has_low_confidence() {
+        for text in ["Ceasefire", "Путин", "Energy talks", "习近平"] {
+            let (_, confidence) = detect_scored(text);
+            assert!(confidence < 0.5, "{text:?}: confidence {confidence}");
+        }
+    }
+
+    #[test]
+    fn text_without_letters_is_undetermined() {
+        assert_eq!(detect_scored(""), (Lang::Und, 0.0));
+        assert_eq!(detect("2026-02-04 12:00 — 42%"), Lang::Und);
+        assert_eq!(detect("Ελληνικά κείμενα εδώ"), Lang::Und);
+    }
+
+    #[test]
+    fn mixed_text_goes_by_the_dominant_script() {
+        assert_lang(
+            "The spokesman quoted the Chinese readout, \"双方同意加强合作\", and said the talks would continue next month in Moscow.",
+            Lang::En,
+        );
+        assert_lang(
+            "普京总统与习近平主席举行视频会晤，双方讨论了Power of Siberia 2项目和能源合作。",
+            Lang::Zh,
+        );
+        assert_lang(
+            "Ушаков сообщил, что стороны обсудили проект Power of Siberia и ситуацию на Ближнем Востоке.",
+            Lang::Ru,
+        );
+    }
 }
