@@ -139,21 +139,23 @@ fn write_glance(out: &mut String, c: &Comparison, counts: &Counts) {
         let verdict = Verdict::Linked(relation);
         let _ = writeln!(
             out,
-            "<li class=\"chip rel-{id}\"><span class=\"sign\" aria-hidden=\"true\">{sign}</span><b>{n}</b> {id}</li>",
+            "<li class=\"chip rel-{id}{zero}\"><span class=\"sign\" aria-hidden=\"true\">{sign}</span><b>{n}</b> {id}</li>",
             id = verdict_id(verdict),
             sign = verdict_sign(verdict),
             n = counts.of_relation(relation),
+            zero = zero_class(counts.of_relation(relation)),
         );
     }
     for (source_idx, source) in c.sources.iter().enumerate() {
         let verdict = Verdict::Only { source_idx };
         let _ = writeln!(
             out,
-            "<li class=\"chip rel-only\" title=\"Said only by {name}\"><span class=\"sign\" aria-hidden=\"true\">{sign}</span><b>{n}</b> only {id}</li>",
+            "<li class=\"chip rel-only{zero}\" title=\"Said only by {name}\"><span class=\"sign\" aria-hidden=\"true\">{sign}</span><b>{n}</b> only {id}</li>",
             name = Esc(&source_heading(source)),
             sign = verdict_sign(verdict),
             n = counts.only[source_idx],
             id = Esc(&source.id),
+            zero = zero_class(counts.only[source_idx]),
         );
     }
     out.push_str("</ul>\n<dl class=\"legend\">\n");
@@ -171,7 +173,7 @@ fn write_glance(out: &mut String, c: &Comparison, counts: &Counts) {
     let _ = writeln!(
         out,
         "<div class=\"rel-only\"><dt><span class=\"tag\"><span class=\"sign\" aria-hidden=\"true\">{}</span> only</span></dt>\
-         <dd>one side only; the others do not mention it (<span class=\"none-sample\">not mentioned</span>)</dd></div>",
+         <dd>said by one side only; the other columns read <span class=\"none-sample\">— not mentioned</span></dd></div>",
         verdict_sign(only)
     );
     out.push_str("</dl>\n</section>\n");
@@ -184,13 +186,16 @@ fn write_contents(out: &mut String, topics: &[(Topic, &[Row<'_>])]) {
             .iter()
             .filter(|row| row.verdict != Verdict::Linked(Relation::Same))
             .count();
+        let note = match flagged {
+            0 => String::new(),
+            n => format!(" · {n} not the same"),
+        };
         let _ = writeln!(
             out,
-            "<li><a href=\"#topic-{}\">{}</a> <span class=\"n\">{} · {} to note</span></li>",
+            "<li><a href=\"#topic-{}\">{}</a> <span class=\"n\">{}{note}</span></li>",
             topic.id(),
             Esc(topic.label()),
             plural(topic_rows.len(), "row", "rows"),
-            flagged
         );
     }
     out.push_str(
@@ -337,6 +342,15 @@ fn write_point(out: &mut String, source: &Source, point: &Point, heading: &str) 
 fn lang_attrs(lang: Lang) -> String {
     let dir = if lang == Lang::Ar { " dir=\"rtl\"" } else { "" };
     format!(" lang=\"{}\"{dir}", lang.code())
+}
+
+/// Chips for a count of zero are drawn muted, so the counts that matter stand out.
+fn zero_class(n: usize) -> &'static str {
+    if n == 0 {
+        " zero"
+    } else {
+        ""
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
