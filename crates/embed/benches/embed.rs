@@ -1,0 +1,49 @@
+//! Model load and embedding throughput. Each measurement checks its result
+//! (every vector has unit length), so a fast wrong answer cannot pass.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use parallax_embed::{Embedder, Usem3};
+
+/// 1,000 English sentences of 20 words (windows over the Apache-2.0 text).
+const SENTENCES: &str = include_str!("sentences.txt");
+
+fn assert_unit_vectors(vectors: &[Vec<f32>], n_texts: usize) {
+    assert_eq!(vectors.len(), n_texts);
+    for v in vectors {
+        let norm: f32 = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "vector norm {norm}");
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let texts: Vec<&str> = SENTENCES.lines().collect();
+    assert_eq!(texts.len(), 1000);
+
+    let mut group = c.benchmark_group("usem3");
+    group.sample_size(10);
+    group.bench_function("load", |b| {
+        b.iter(|| {
+            let model = Usem3::load().expect("bundled model loads");
+            assert_eq!(model.token_ids("hello").first(), Some(&1));
+            model
+        })
+    });
+
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    for threads in [1, 2] {
+        let model = Usem3::load()
+            .expect("bundled model loads")
+            .with_threads(threads);
+        group.bench_function(format!("embed_1000_sentences_{threads}_threads"), |b| {
+            b.iter(|| {
+                let vectors = model.embed(&texts);
+                assert_unit_vectors(&vectors, texts.len());
+                vectors
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

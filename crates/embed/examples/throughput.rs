@@ -1,0 +1,39 @@
+//! Quick timing of model load and embedding, without criterion:
+//! `cargo run --release -p parallax-embed --example throughput [threads]`.
+
+use std::time::Instant;
+
+use parallax_embed::{Embedder, Usem3};
+
+fn main() -> Result<(), parallax_embed::Error> {
+    let threads: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1);
+    let texts: Vec<&str> = include_str!("../benches/sentences.txt").lines().collect();
+
+    let started = Instant::now();
+    let model = Usem3::load()?.with_threads(threads);
+    println!("load: {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
+
+    let n_tokens: usize = texts.iter().map(|t| model.token_ids(t).len()).sum();
+    println!(
+        "{} texts, {:.1} tokens per text",
+        texts.len(),
+        n_tokens as f64 / texts.len() as f64
+    );
+
+    model.embed(&texts[..100]);
+    let rounds = 5;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        let vectors = model.embed(&texts);
+        assert_eq!(vectors.len(), texts.len());
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "embed: {:.0} sentences/s with {threads} thread(s)",
+        (rounds * texts.len()) as f64 / secs
+    );
+    Ok(())
+}

