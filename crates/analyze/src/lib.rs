@@ -1,1 +1,310 @@
-//! placeholder
+//! What a point is about, read from its words in any of the supported
+//! languages: the concepts it names (countries, people, organisations and key
+//! terms such as "ceasefire" = "перемирие" = "停火"), the quantities and dates
+//! it gives, whether it reports something agreed, discussed or proposed, and
+//! its topics. Everything found carries its byte span in the source text.
+//!
+//! ```
+//! use parallax_analyze::Analyzer;
+//! use parallax_model::{Span, Topic};
+//! let analyzer = Analyzer::bundled();
+//! let text = "Стороны обсудили ситуацию вокруг Ирана.";
+//! let features = analyzer.features(text, Span::new(0, text.len()));
+//! let ids: Vec<&str> = features.concepts.iter().map(|hit| analyzer.concept_id(hit.concept)).collect();
+//! assert!(ids.contains(&"IR"));
+//! assert_eq!(analyzer.topics(&features, &[], None)[0], Topic::Regional);
+//! ```
+
+pub mod lexicon;
+pub mod numbers;
+pub mod tokens;
+
+use lexicon::{ConceptHit, ConceptIdx, ConceptKind, Lexicon};
+use numbers::Quantity;
+use parallax_model::{Entity, Span, Topic};
+use parallax_segment::dates::{self, DateMention};
+
+/// What a point reports the sides did about its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modality {
+    Agreed,
+    Discussed,
+    Proposed,
+}
+
+/// Everything the analysis reads from one point. Spans are absolute (into the
+/// whole source text).
+#[derive(Debug, Clone, Default)]
+pub struct PointFeatures {
+    pub concepts: Vec<ConceptHit>,
+    pub quantities: Vec<Quantity>,
+    pub dates: Vec<DateMention>,
+    pub modality: Option<Modality>,
+}
+
+impl PointFeatures {
+    /// Distinct concept ids of the point, in order of first mention.
+    pub fn concept_set(&self) -> Vec<ConceptIdx> {
+        let mut set: Vec<ConceptIdx> = Vec::new();
+        for hit in &self.concepts {
+            if !set.contains(&hit.concept) {
+                set.push(hit.concept);
+            }
+        }
+        set
+    }
+}
+
+pub struct Analyzer {
+    lexicon: Lexicon,
+}
+
+impl Analyzer {
+    /// The analyzer with the term list bundled in the binary.
+    pub fn bundled() -> Analyzer {
+        Analyzer {
+            lexicon: Lexicon::bundled(),
+        }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn concept_id(&self, idx: ConceptIdx) -> &str {
+        &self.lexicon.concept(idx).id
+    }
+
+    pub fn concept_kind(&self, idx: ConceptIdx) -> ConceptKind {
+        self.lexicon.concept(idx).kind
+    }
+
+    /// Reads the point at `span` of `text`.
+    pub fn features(&self, text: &str, span: Span) -> PointFeatures {
+        let point = span.slice(text);
+        let tokens = tokens::words(point);
+        let mut concepts = self.lexicon.find(point, &tokens);
+        for hit in &mut concepts {
+            hit.span = hit.span.offset(span.start);
+        }
+        let mut point_dates = dates::find_dates(point);
+        let date_spans: Vec<Span> = point_dates.iter().map(|d| d.span).collect();
+        let mut quantities = numbers::find(point, &date_spans);
+        for date in &mut point_dates {
+            date.span = date.span.offset(span.start);
+        }
+        for quantity in &mut quantities {
+            quantity.span = quantity.span.offset(span.start);
+        }
+        let modality = concepts
+            .iter()
+            .filter(|hit| self.lexicon.concept(hit.concept).kind == ConceptKind::Modality)
+            .map(|hit| match self.lexicon.concept(hit.concept).id.as_str() {
+                "agreed" => Modality::Agreed,
+                "proposed" => Modality::Proposed,
+                _ => Modality::Discussed,
+            })
+            .min_by_key(|m| match m {
+                Modality::Agreed => 0,
+                Modality::Proposed => 1,
+                Modality::Discussed => 2,
+            });
+        concepts.retain(|hit| self.lexicon.concept(hit.concept).kind != ConceptKind::Modality);
+        PointFeatures {
+            concepts,
+            quantities,
+            dates: point_dates,
+            modality,
+        }
+    }
+
+    /// The named entities among a point's concepts, as the JSON contract has them.
+    pub fn entities(&self, text: &str, features: &PointFeatures) -> Vec<Entity> {
+        features
+            .concepts
+            .iter()
+            .filter_map(|hit| {
+                let concept = self.lexicon.concept(hit.concept);
+                Some(Entity {
+                    text: hit.span.slice(text).to_owned(),
+                    kind: concept.kind.entity_kind()?.to_owned(),
+                    id: concept.id.clone(),
+                    start: hit.span.start,
+                    end: hit.span.end,
+                })
+            })
+            .collect()
+    }
+
+    /// The countries an engagement is between: the two named in the most
+    /// points across all sources (a third country is then "regional").
+    pub fn home_countries<'f>(
+        &self,
+        points: impl IntoIterator<Item = &'f PointFeatures>,
+    ) -> Vec<ConceptIdx> {
+        let mut counts: Vec<(ConceptIdx, usize)> = Vec::new();
+        for features in points {
+            for concept in features.concept_set() {
+                if self.lexicon.concept(concept).kind != ConceptKind::Country {
+                    continue;
+                }
+                match counts.iter_mut().find(|(c, _)| *c == concept) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((concept, 1)),
+                }
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.into_iter().take(2).map(|(c, _)| c).collect()
+    }
+
+    /// Topics of a point, primary first. `home` are the engagement's own
+    /// countries; `similarity` optionally gives the point's closeness to each
+    /// topic (from the sentence model), used to break ties and when no term
+    /// decides.
+    pub fn topics(
+        &self,
+        features: &PointFeatures,
+        home: &[ConceptIdx],
+        similarity: Option<&[f32; 9]>,
+    ) -> Vec<Topic> {
+        let mut votes = [0f32; 9];
+        let mut third_countries = 0;
+        for concept_idx in features.concept_set() {
+            let concept = self.lexicon.concept(concept_idx);
+            match (concept.kind, concept.topic) {
+                (ConceptKind::Country, _) if !home.is_empty() && !home.contains(&concept_idx) => {
+                    third_countries += 1
+                }
+                (_, Some(topic)) => votes[topic_index(topic)] += 1.0,
+                _ => {}
+            }
+        }
+        if third_countries > 0 {
+            votes[topic_index(Topic::Regional)] += 1.5 + 0.25 * (third_countries - 1) as f32;
+        }
+        let has_time = !features.dates.is_empty();
+        if has_time && votes[topic_index(Topic::Engagements)] > 0.0 {
+            votes[topic_index(Topic::Engagements)] += 0.5;
+        }
+        if let Some(similarity) = similarity {
+            for (vote, sim) in votes.iter_mut().zip(similarity) {
+                *vote += SIMILARITY_WEIGHT * sim;
+            }
+        }
+        let mut ranked: Vec<(Topic, f32)> = Topic::ALL
+            .into_iter()
+            .zip(votes)
+            .filter(|(_, v)| *v > 0.0)
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let Some(&(_, best)) = ranked.first() else {
+            return vec![Topic::Other];
+        };
+        ranked
+            .into_iter()
+            .filter(|(_, v)| *v >= (best * 0.5).max(0.9) || *v == best)
+            .map(|(topic, _)| topic)
+            .take(3)
+            .collect()
+    }
+}
+
+/// How much one unit of sentence-model similarity counts against one term vote.
+const SIMILARITY_WEIGHT: f32 = 2.0;
+
+pub fn topic_index(topic: Topic) -> usize {
+    Topic::ALL
+        .iter()
+        .position(|t| *t == topic)
+        .unwrap_or(Topic::ALL.len() - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(analyzer: &Analyzer, text: &str) -> Vec<String> {
+        let features = analyzer.features(text, Span::new(0, text.len()));
+        features
+            .concepts
+            .iter()
+            .map(|hit| analyzer.concept_id(hit.concept).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_same_concepts_across_languages() {
+        let analyzer = Analyzer::bundled();
+        assert_eq!(
+            ids(&analyzer, "Putin accepted the invitation to visit China"),
+            ["Q7747", "invitation", "visit", "CN"]
+        );
+        assert_eq!(
+            ids(&analyzer, "Путин принял приглашение посетить Китай"),
+            ["Q7747", "invitation", "visit", "CN"]
+        );
+        assert_eq!(
+            ids(&analyzer, "普京接受邀请访华"),
+            ["Q7747", "invitation", "visit"]
+        );
+        assert_eq!(
+            ids(
+                &analyzer,
+                "Poutine a accepté l'invitation à se rendre en Chine"
+            ),
+            ["Q7747", "invitation", "CN"]
+        );
+    }
+
+    #[test]
+    fn matches_inflections_elisions_and_compounds_but_not_inside_words() {
+        let analyzer = Analyzer::bundled();
+        assert_eq!(
+            ids(
+                &analyzer,
+                "la situation d'Iran et les relations sino-russes"
+            ),
+            ["IR", "relations", "CN", "RU"]
+        );
+        assert_eq!(ids(&analyzer, "переговоры с Ираном"), ["IR"]);
+        assert!(ids(&analyzer, "they told us about the union").is_empty());
+    }
+
+    #[test]
+    fn modality_prefers_agreed() {
+        let analyzer = Analyzer::bundled();
+        let text = "The sides discussed and agreed on a ceasefire";
+        assert_eq!(
+            analyzer.features(text, Span::new(0, text.len())).modality,
+            Some(Modality::Agreed)
+        );
+        let text = "双方就乌克兰问题交换意见";
+        assert_eq!(
+            analyzer.features(text, Span::new(0, text.len())).modality,
+            Some(Modality::Discussed)
+        );
+    }
+
+    #[test]
+    fn third_countries_are_regional() {
+        let analyzer = Analyzer::bundled();
+        let texts = [
+            "Russia and China",
+            "Russia and China agree",
+            "China, Russia",
+        ];
+        let all: Vec<PointFeatures> = texts
+            .iter()
+            .map(|t| analyzer.features(t, Span::new(0, t.len())))
+            .collect();
+        let home = analyzer.home_countries(&all);
+        assert_eq!(home.len(), 2);
+        let text = "Russia and China discussed Iran.";
+        let features = analyzer.features(text, Span::new(0, text.len()));
+        assert_eq!(analyzer.topics(&features, &home, None)[0], Topic::Regional);
+        let text = "Trade between Russia and China grew.";
+        let features = analyzer.features(text, Span::new(0, text.len()));
+        assert_eq!(analyzer.topics(&features, &home, None)[0], Topic::Economy);
+    }
+}

@@ -1,0 +1,270 @@
+//! The cross-lingual term list (`data/lexicon/terms.tsv`) and its matcher.
+
+use crate::tokens::Token;
+use parallax_model::{Span, Topic};
+use std::collections::HashMap;
+
+const TERMS_TSV: &str = include_str!("../../../data/lexicon/terms.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConceptKind {
+    Country,
+    Place,
+    Organization,
+    Person,
+    Term,
+    Modality,
+}
+
+impl ConceptKind {
+    fn parse(kind: &str) -> Option<ConceptKind> {
+        Some(match kind {
+            "country" => ConceptKind::Country,
+            "place" => ConceptKind::Place,
+            "organization" => ConceptKind::Organization,
+            "person" => ConceptKind::Person,
+            "term" => ConceptKind::Term,
+            "modality" => ConceptKind::Modality,
+            _ => return None,
+        })
+    }
+
+    /// The entity kind of the JSON contract, for kinds that are entities.
+    pub fn entity_kind(self) -> Option<&'static str> {
+        match self {
+            ConceptKind::Country => Some("country"),
+            ConceptKind::Place => Some("place"),
+            ConceptKind::Organization => Some("organization"),
+            ConceptKind::Person => Some("person"),
+            ConceptKind::Term | ConceptKind::Modality => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Concept {
+    pub id: String,
+    pub kind: ConceptKind,
+    pub topic: Option<Topic>,
+}
+
+pub type ConceptIdx = u16;
+
+/// One word of a form: a whole word, a stem (`росси*`), or a case-sensitive word (`=US`).
+#[derive(Debug, Clone)]
+enum Part {
+    Word(String),
+    Stem(String),
+    Exact(String),
+}
+
+impl Part {
+    fn parse(part: &str) -> Part {
+        if let Some(exact) = part.strip_prefix('=') {
+            Part::Exact(exact.to_owned())
+        } else if let Some(stem) = part.strip_suffix('*') {
+            Part::Stem(stem.to_lowercase())
+        } else {
+            Part::Word(part.to_lowercase())
+        }
+    }
+
+    fn matches(&self, token: &Token, text: &str) -> bool {
+        match self {
+            Part::Word(word) => token.lower == *word,
+            Part::Stem(stem) => token.lower.starts_with(stem.as_str()),
+            Part::Exact(exact) => token.span.slice(text) == exact,
+        }
+    }
+
+    /// The key under which the form is indexed: its first characters, lower-cased.
+    fn key(&self) -> String {
+        let word = match self {
+            Part::Word(w) | Part::Stem(w) => w.clone(),
+            Part::Exact(e) => e.to_lowercase(),
+        };
+        word.chars().take(KEY_CHARS).collect()
+    }
+}
+
+const KEY_CHARS: usize = 3;
+
+#[derive(Debug, Clone)]
+struct Form {
+    parts: Vec<Part>,
+    concept: ConceptIdx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConceptHit {
+    pub concept: ConceptIdx,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    pub concepts: Vec<Concept>,
+    /// Spaced-script forms by the first KEY_CHARS characters of their first word.
+    forms: HashMap<String, Vec<Form>>,
+    /// Forms in scripts without spaces, matched as substrings.
+    unspaced: Vec<(String, ConceptIdx)>,
+}
+
+fn is_unspaced_form(form: &str) -> bool {
+    form.chars().any(is_cjk_char)
+}
+
+pub(crate) fn is_cjk_char(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+impl Lexicon {
+    /// The term list bundled with Parallax.
+    pub fn bundled() -> Lexicon {
+        Lexicon::parse(TERMS_TSV)
+            .unwrap_or_else(|err| panic!("data/lexicon/terms.tsv is malformed: {err}"))
+    }
+
+    pub fn parse(tsv: &str) -> Result<Lexicon, String> {
+        let mut lexicon = Lexicon {
+            concepts: Vec::new(),
+            forms: HashMap::new(),
+            unspaced: Vec::new(),
+        };
+        for (line_idx, line) in tsv.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [id, kind, topic, forms] = fields[..] else {
+                return Err(format!(
+                    "line {}: expected 4 tab-separated fields",
+                    line_idx + 1
+                ));
+            };
+            let kind = ConceptKind::parse(kind)
+                .ok_or_else(|| format!("line {}: unknown kind {kind:?}", line_idx + 1))?;
+            let topic = match topic {
+                "-" => None,
+                // a country line may name itself as its topic marker (e.g. "IR"): no topic
+                other => Topic::from_id(other),
+            };
+            let concept = ConceptIdx::try_from(lexicon.concepts.len())
+                .map_err(|_| "too many concepts".to_owned())?;
+            lexicon.concepts.push(Concept {
+                id: id.to_owned(),
+                kind,
+                topic,
+            });
+            for form in forms.split_whitespace() {
+                if is_unspaced_form(form) {
+                    lexicon.unspaced.push((form.to_owned(), concept));
+                    continue;
+                }
+                let parts: Vec<Part> = form.split('_').map(Part::parse).collect();
+                let key = parts[0].key();
+                lexicon
+                    .forms
+                    .entry(key)
+                    .or_default()
+                    .push(Form { parts, concept });
+            }
+        }
+        // longest CJK forms first, so "上海合作组织" wins over "上合"
+        lexicon
+            .unspaced
+            .sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
+        Ok(lexicon)
+    }
+
+    /// "sino-russe", "американо-иранских": each part of a compound is a word too.
+    fn find_in_compound(&self, text: &str, token: &Token, hits: &mut Vec<ConceptHit>) {
+        let word = token.span.slice(text);
+        if !word.contains('-') {
+            return;
+        }
+        let mut offset = 0;
+        for part in word.split('-') {
+            let part_token = Token {
+                span: Span::new(
+                    token.span.start + offset,
+                    token.span.start + offset + part.len(),
+                ),
+                lower: part.to_lowercase(),
+            };
+            offset += part.len() + 1;
+            let key: String = part_token.lower.chars().take(KEY_CHARS).collect();
+            let found = self.forms.get(&key).and_then(|forms| {
+                forms
+                    .iter()
+                    .find(|form| form.parts.len() == 1 && form.parts[0].matches(&part_token, text))
+            });
+            if let Some(form) = found {
+                hits.push(ConceptHit {
+                    concept: form.concept,
+                    span: part_token.span,
+                });
+            }
+        }
+    }
+
+    pub fn concept(&self, idx: ConceptIdx) -> &Concept {
+        &self.concepts[idx as usize]
+    }
+
+    /// Every concept mentioned in `text`, left to right, without overlaps.
+    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<ConceptHit> {
+        let mut hits = Vec::new();
+        let mut token_idx = 0;
+        while token_idx < tokens.len() {
+            let key: String = tokens[token_idx].lower.chars().take(KEY_CHARS).collect();
+            let best = self.forms.get(&key).and_then(|forms| {
+                forms
+                    .iter()
+                    .filter(|form| {
+                        form.parts.len() <= tokens.len() - token_idx
+                            && form
+                                .parts
+                                .iter()
+                                .zip(&tokens[token_idx..])
+                                .all(|(part, token)| part.matches(token, text))
+                    })
+                    .max_by_key(|form| form.parts.len())
+            });
+            match best {
+                Some(form) => {
+                    let last = token_idx + form.parts.len() - 1;
+                    hits.push(ConceptHit {
+                        concept: form.concept,
+                        span: Span::new(tokens[token_idx].span.start, tokens[last].span.end),
+                    });
+                    token_idx = last + 1;
+                }
+                None => {
+                    self.find_in_compound(text, &tokens[token_idx], &mut hits);
+                    token_idx += 1;
+                }
+            }
+        }
+        if text.chars().any(is_cjk_char) {
+            let mut taken: Vec<Span> = hits.iter().map(|hit| hit.span).collect();
+            for (form, concept) in &self.unspaced {
+                for (start, _) in text.match_indices(form.as_str()) {
+                    let span = Span::new(start, start + form.len());
+                    if taken
+                        .iter()
+                        .all(|t| t.end <= span.start || span.end <= t.start)
+                    {
+                        taken.push(span);
+                        hits.push(ConceptHit {
+                            concept: *concept,
+                            span,
+                        });
+                    }
+                }
+            }
+            hits.sort_by_key(|hit| hit.span.start);
+        }
+        hits
+    }
+}

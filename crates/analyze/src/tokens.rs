@@ -1,0 +1,80 @@
+//! Words with their byte spans, lower-cased, for spaced scripts.
+
+use parallax_model::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub lower: String,
+}
+
+/// Words of `text`: letters and digits, keeping inner dots, hyphens and
+/// apostrophes ("U.S", "sino-russe", "d'Iran" → "d'iran" is split at the
+/// elision so "iran" is a word of its own).
+pub fn words(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
+        let is_word = ch.is_alphanumeric() && !crate::lexicon::is_cjk_char(ch);
+        let joins = matches!(ch, '.' | '-' | '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, next)| {
+                next.is_alphanumeric() && !crate::lexicon::is_cjk_char(next)
+            });
+        match (is_word || joins, start) {
+            (true, None) => start = Some(idx),
+            (true, Some(_)) => {}
+            (false, Some(s)) => {
+                push_word(text, s, idx, &mut tokens);
+                start = None;
+            }
+            (false, None) => {}
+        }
+    }
+    if let Some(s) = start {
+        push_word(text, s, text.len(), &mut tokens);
+    }
+    tokens
+}
+
+/// Elided articles ("d'", "l'", "qu'") are split off so the noun stands alone.
+fn push_word(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
+    let word = &text[start..end];
+    let word = word.trim_end_matches('.');
+    let end = start + word.len();
+    if let Some(apos) = word.find(['\'', '’']) {
+        let head = &word[..apos];
+        if head.chars().count() <= 3 && head.chars().all(char::is_alphabetic) {
+            let tail_start = start + apos + word[apos..].chars().next().map_or(1, char::len_utf8);
+            if tail_start < end {
+                tokens.push(Token {
+                    span: Span::new(tail_start, end),
+                    lower: text[tail_start..end].to_lowercase(),
+                });
+            }
+            return;
+        }
+    }
+    if start < end {
+        tokens.push(Token {
+            span: Span::new(start, end),
+            lower: word.to_lowercase(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_abbreviations_and_splits_elisions() {
+        let text = "Les U.S. et l'Iran, d’Ouchakov; sino-russe 2026.";
+        let words: Vec<String> = words(text).into_iter().map(|t| t.lower).collect();
+        assert_eq!(
+            words,
+            ["les", "u.s", "et", "iran", "ouchakov", "sino-russe", "2026"]
+        );
+    }
+}

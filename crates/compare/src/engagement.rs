@@ -1,0 +1,196 @@
+//! The engagement itself: when it was, in what format, between whom.
+
+use crate::{Input, ReadSource};
+use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
+use parallax_analyze::{Analyzer, PointFeatures};
+use parallax_model::Engagement;
+
+/// Countries and people so common in this engagement that sharing them says
+/// nothing: the home countries, and any country or person named in more than
+/// a quarter of all points.
+pub(crate) fn background_concepts(
+    analyzer: &Analyzer,
+    sources: &[&[PointFeatures]],
+    home: &[ConceptIdx],
+) -> Vec<ConceptIdx> {
+    let n_points: usize = sources.iter().map(|s| s.len()).sum();
+    let mut counts: Vec<(ConceptIdx, usize)> = Vec::new();
+    for features in sources.iter().flat_map(|s| s.iter()) {
+        for concept in features.concept_set() {
+            if !matches!(
+                analyzer.concept_kind(concept),
+                ConceptKind::Country | ConceptKind::Person
+            ) {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == concept) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((concept, 1)),
+            }
+        }
+    }
+    let mut background = home.to_vec();
+    for (concept, n) in counts {
+        if n * 4 > n_points && !background.contains(&concept) {
+            background.push(concept);
+        }
+    }
+    background
+}
+
+/// Format words, strongest first: a video call is also "talks".
+const FORMATS: &[(&str, &[&str])] = &[
+    (
+        "video_call",
+        &[
+            "video call",
+            "videoconference",
+            "video conference",
+            "video link",
+            "visioconférence",
+            "vidéoconférence",
+            "videoconferencia",
+            "videollamada",
+            "videokonferenz",
+            "видеоконференц",
+            "видеосвяз",
+            "视频",
+            "مؤتمر عبر الفيديو",
+        ],
+    ),
+    (
+        "phone_call",
+        &[
+            "phone",
+            "telephone",
+            "téléphon",
+            "telefón",
+            "telefon",
+            "телефон",
+            "通电话",
+            "电话",
+            "اتصالا هاتفيا",
+            "هاتفي",
+        ],
+    ),
+    (
+        "visit",
+        &[
+            "state visit",
+            "official visit",
+            "visite d'état",
+            "visite officielle",
+            "visita oficial",
+            "visita de estado",
+            "staatsbesuch",
+            "государственн визит",
+            "официальным визитом",
+            "国事访问",
+            "正式访问",
+            "زيارة رسمية",
+        ],
+    ),
+    (
+        "meeting",
+        &[
+            "met with",
+            "talks",
+            "meeting",
+            "rencontre",
+            "entretien",
+            "reunión",
+            "treffen",
+            "переговоры",
+            "встреча",
+            "会谈",
+            "会见",
+            "会晤",
+            "محادثات",
+        ],
+    ),
+];
+
+pub(crate) fn describe(analyzer: &Analyzer, inputs: &[Input], read: &[ReadSource]) -> Engagement {
+    let lower_texts: Vec<String> = inputs
+        .iter()
+        .map(|i| i.document.text.to_lowercase())
+        .collect();
+    let format = FORMATS
+        .iter()
+        .find(|(_, words)| {
+            lower_texts
+                .iter()
+                .any(|text| words.iter().any(|w| text.contains(w)))
+        })
+        .map(|(format, _)| (*format).to_owned());
+    Engagement {
+        date: date(read),
+        participants: participants(analyzer, read),
+        format,
+        duration_minutes: None,
+    }
+}
+
+/// The first full date in the opening points of any source (the year taken
+/// from the source's date line when the point omits it), else a date line.
+fn date(read: &[ReadSource]) -> Option<String> {
+    for source in read {
+        let published_year = source.published_year();
+        for features in source.features.iter().take(3) {
+            for date in &features.dates {
+                let Some(day) = date.day else { continue };
+                if let Some(year) = date.year.or(published_year) {
+                    return Some(format!("{year:04}-{:02}-{day:02}", date.month));
+                }
+            }
+        }
+    }
+    read.iter()
+        .find_map(|source| source.segmentation.published.clone())
+}
+
+impl ReadSource {
+    fn published_year(&self) -> Option<i32> {
+        self.segmentation
+            .published
+            .as_deref()?
+            .get(..4)?
+            .parse()
+            .ok()
+    }
+}
+
+/// People named by at least two sources (or the only source), most named first.
+fn participants(analyzer: &Analyzer, read: &[ReadSource]) -> Vec<String> {
+    let mut counts: Vec<(ConceptIdx, usize, usize)> = Vec::new(); // concept, sources, points
+    for source in read {
+        let mut seen_here: Vec<ConceptIdx> = Vec::new();
+        for features in &source.features {
+            for concept in features.concept_set() {
+                if analyzer.concept_kind(concept) != ConceptKind::Person {
+                    continue;
+                }
+                let entry = match counts.iter_mut().find(|(c, _, _)| *c == concept) {
+                    Some(entry) => entry,
+                    None => {
+                        counts.push((concept, 0, 0));
+                        counts.last_mut().expect("just pushed")
+                    }
+                };
+                entry.2 += 1;
+                if !seen_here.contains(&concept) {
+                    seen_here.push(concept);
+                    entry.1 += 1;
+                }
+            }
+        }
+    }
+    let min_sources = if read.len() > 1 { 2 } else { 1 };
+    counts.retain(|(_, n_sources, _)| *n_sources >= min_sources);
+    counts.sort_by(|a, b| (b.1, b.2).cmp(&(a.1, a.2)));
+    counts
+        .into_iter()
+        .take(4)
+        .map(|(c, _, _)| analyzer.concept_id(c).to_owned())
+        .collect()
+}

@@ -1,0 +1,289 @@
+//! The Parallax pipeline, stage by stage: segment each document into points,
+//! read each point (concepts, quantities, dates, modality), embed every point
+//! with the sentence model, give each its topics, align the points across
+//! sources, and assemble the `parallax.comparison/1` record.
+//!
+//! ```no_run
+//! use parallax_compare::{Comparer, Input};
+//! use parallax_embed::Usem3;
+//! let model = Usem3::load()?;
+//! let comparer = Comparer::new(&model);
+//! let a = parallax_ingest::read_input("kremlin.txt", &Default::default())?;
+//! let b = parallax_ingest::read_input("mfa.txt", &Default::default())?;
+//! let comparison = comparer.compare(&[Input::new(a), Input::new(b)]);
+//! println!("{} links", comparison.links.len());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod engagement;
+mod topics;
+
+use parallax_align::{AlignPoint, PointRef, Weights};
+use parallax_analyze::{Analyzer, PointFeatures};
+use parallax_embed::Embedder;
+use parallax_model::{Comparison, Document, Lang, Link, Point, Source, Topic, SCHEMA};
+use parallax_segment::Segmentation;
+
+/// One document to compare, with what the user said about it.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub document: Document,
+    /// The language, when the user overrides detection.
+    pub lang: Option<Lang>,
+}
+
+impl Input {
+    pub fn new(document: Document) -> Input {
+        Input {
+            document,
+            lang: None,
+        }
+    }
+}
+
+/// Called as points are embedded: (points done, points in all).
+pub type Progress<'p> = &'p dyn Fn(usize, usize);
+
+pub struct Comparer<'e> {
+    embedder: &'e dyn Embedder,
+    analyzer: Analyzer,
+    topic_vectors: Vec<Vec<f32>>,
+    pub weights: Weights,
+}
+
+/// Points are embedded in batches of this many, reporting progress after each.
+const EMBED_BATCH: usize = 512;
+
+impl<'e> Comparer<'e> {
+    pub fn new(embedder: &'e dyn Embedder) -> Comparer<'e> {
+        let topic_vectors = topics::prototype_vectors(embedder);
+        Comparer {
+            embedder,
+            analyzer: Analyzer::bundled(),
+            topic_vectors,
+            weights: Weights::default(),
+        }
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    pub fn compare(&self, inputs: &[Input]) -> Comparison {
+        self.compare_with_progress(inputs, &|_, _| {})
+    }
+
+    pub fn compare_with_progress(&self, inputs: &[Input], progress: Progress<'_>) -> Comparison {
+        let mut warnings = Vec::new();
+        // segment and read every point
+        let mut read: Vec<ReadSource> = Vec::with_capacity(inputs.len());
+        for (source_idx, input) in inputs.iter().enumerate() {
+            let document = &input.document;
+            let text = document.text.as_str();
+            let lang = input
+                .lang
+                .unwrap_or_else(|| parallax_ingest::lang::detect(text));
+            let segmentation = parallax_segment::segment(text, lang);
+            for warning in document.warnings.iter().chain(&segmentation.warnings) {
+                warnings.push(format!(
+                    "{} ({}): {warning}",
+                    source_id(source_idx),
+                    document.input
+                ));
+            }
+            let features = segmentation
+                .points
+                .iter()
+                .map(|p| self.analyzer.features(text, p.span))
+                .collect();
+            read.push(ReadSource {
+                lang,
+                segmentation,
+                features,
+            });
+        }
+        // embed all points of all sources in one pass
+        let texts: Vec<&str> = read
+            .iter()
+            .zip(inputs)
+            .flat_map(|(source, input)| {
+                source
+                    .segmentation
+                    .points
+                    .iter()
+                    .map(|p| p.span.slice(&input.document.text))
+            })
+            .collect();
+        let mut vectors: Vec<Vec<f32>> = Vec::with_capacity(texts.len());
+        for batch in texts.chunks(EMBED_BATCH) {
+            vectors.extend(self.embedder.embed(batch));
+            progress(vectors.len(), texts.len());
+        }
+        // topics
+        let home = self
+            .analyzer
+            .home_countries(read.iter().flat_map(|s| s.features.iter()));
+        let mut vector_iter = vectors.iter();
+        let mut point_topics: Vec<Vec<Vec<Topic>>> = Vec::new();
+        let mut point_vectors: Vec<Vec<&[f32]>> = Vec::new();
+        for source in &read {
+            let mut topics_here = Vec::new();
+            let mut vectors_here = Vec::new();
+            for features in &source.features {
+                let vector = vector_iter.next().map(Vec::as_slice).unwrap_or(&[]);
+                let similarity = topics::similarity(vector, &self.topic_vectors);
+                topics_here.push(self.analyzer.topics(features, &home, Some(&similarity)));
+                vectors_here.push(vector);
+            }
+            point_topics.push(topics_here);
+            point_vectors.push(vectors_here);
+        }
+        // align
+        let background = engagement::background_concepts(
+            &self.analyzer,
+            &read
+                .iter()
+                .map(|s| s.features.as_slice())
+                .collect::<Vec<_>>(),
+            &home,
+        );
+        let align_sources: Vec<Vec<AlignPoint<'_>>> = read
+            .iter()
+            .enumerate()
+            .map(|(s, source)| {
+                source
+                    .features
+                    .iter()
+                    .enumerate()
+                    .map(|(p, features)| AlignPoint {
+                        vector: point_vectors[s][p],
+                        features,
+                        primary_topic: point_topics[s][p][0],
+                        n_chars: source.segmentation.points[p]
+                            .span
+                            .slice(&inputs[s].document.text)
+                            .chars()
+                            .count(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let config = parallax_align::Config {
+            weights: self.weights.clone(),
+            background,
+        };
+        let groups = parallax_align::align(&align_sources, &config);
+
+        // assemble the record
+        let point_id = |r: PointRef| format!("{}{}", source_id(r.source), r.point + 1);
+        let mut linked = vec![Vec::new(); read.len()];
+        for group in &groups {
+            for member in &group.members {
+                linked[member.source].push(member.point);
+            }
+        }
+        let links: Vec<Link> = groups
+            .iter()
+            .map(|group| Link {
+                points: group.members.iter().map(|m| point_id(*m)).collect(),
+                relation: group.relation,
+                score: (group.score * 1000.0).round() / 1000.0,
+                differences: group.differences.clone(),
+            })
+            .collect();
+        let mut unmatched = Vec::new();
+        let mut sources = Vec::with_capacity(read.len());
+        for (s, (source, input)) in read.iter().zip(inputs).enumerate() {
+            let document = &input.document;
+            let text = document.text.as_str();
+            let mut points = Vec::with_capacity(source.features.len());
+            for (p, (seg_point, features)) in source
+                .segmentation
+                .points
+                .iter()
+                .zip(&source.features)
+                .enumerate()
+            {
+                let id = point_id(PointRef {
+                    source: s,
+                    point: p,
+                });
+                if !linked[s].contains(&p) {
+                    unmatched.push(id.clone());
+                }
+                let point_text = seg_point.span.slice(text);
+                points.push(Point {
+                    id,
+                    text: point_text.to_owned(),
+                    start: seg_point.span.start,
+                    end: seg_point.span.end,
+                    language: point_language(point_text, source.lang),
+                    topics: point_topics[s][p].clone(),
+                    entities: self.analyzer.entities(text, features),
+                    times: Vec::new(),
+                    commitments: Vec::new(),
+                    tone: Vec::new(),
+                });
+            }
+            if points.is_empty() {
+                warnings.push(format!(
+                    "{} ({}): no points found, so nothing from this source can be compared",
+                    source_id(s),
+                    document.input
+                ));
+            }
+            sources.push(Source {
+                id: source_id(s).to_string(),
+                input: document.input.clone(),
+                issuer: document.label.clone(),
+                language: source.lang,
+                title: source
+                    .segmentation
+                    .title
+                    .map(|span| span.slice(text).to_owned())
+                    .or_else(|| document.html_title.clone()),
+                published: source.segmentation.published.clone(),
+                format: document.format,
+                encoding: document.encoding.clone(),
+                offsets: "utf8_bytes_of_text".to_owned(),
+                text: document.text.clone(),
+                points,
+            });
+        }
+        let engagement = engagement::describe(&self.analyzer, inputs, &read);
+        Comparison {
+            schema: SCHEMA.to_owned(),
+            engagement,
+            sources,
+            links,
+            unmatched,
+            warnings,
+        }
+    }
+}
+
+/// What the pipeline read from one source before alignment.
+pub(crate) struct ReadSource {
+    pub lang: Lang,
+    pub segmentation: Segmentation,
+    pub features: Vec<PointFeatures>,
+}
+
+/// "A", "B", … "Z", then "AA"… for very many sources.
+pub fn source_id(idx: usize) -> String {
+    let letter = char::from(b'A' + (idx % 26) as u8);
+    if idx < 26 {
+        letter.to_string()
+    } else {
+        format!("{}{letter}", source_id(idx / 26 - 1))
+    }
+}
+
+/// A point's own language, when it is clearly not its source's.
+fn point_language(text: &str, source_lang: Lang) -> Option<Lang> {
+    if text.chars().count() < 24 {
+        return None;
+    }
+    let (lang, confidence) = parallax_ingest::lang::detect_scored(text);
+    (lang != source_lang && lang != Lang::Und && confidence >= 0.9).then_some(lang)
+}

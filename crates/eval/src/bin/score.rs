@@ -1,0 +1,71 @@
+//! Prints link F1, one-side-only F1, relation accuracy and topic accuracy of
+//! Parallax on the development set, per case and overall.
+//!
+//! Usage: cargo run --release -p parallax-eval --bin score [-- DEVSET_DIR] [--verbose]
+
+use anyhow::{Context, Result};
+use parallax_compare::{Comparer, Input};
+use parallax_embed::Usem3;
+use parallax_eval::{load_cases, score, Tally};
+use std::path::PathBuf;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../devset")));
+    let cases = load_cases(&dir)?;
+    let model = Usem3::load().context("loading the bundled sentence model")?;
+    let comparer = Comparer::new(&model);
+    let mut total = Tally::default();
+    println!(
+        "{:<18} {:>8} {:>8} {:>8} {:>8}",
+        "case", "link F1", "only F1", "relation", "topic"
+    );
+    for case in &cases {
+        let mut inputs = Vec::new();
+        for file in &case.files {
+            let document =
+                parallax_ingest::read_input(&file.to_string_lossy(), &Default::default())?;
+            inputs.push(Input::new(document));
+        }
+        let comparison = comparer.compare(&inputs);
+        let tally = score(case, &comparison);
+        println!(
+            "{:<18} {:>8.3} {:>8.3} {:>8.3} {:>8.3}",
+            case.name,
+            tally.link_f1(),
+            tally.only_f1(),
+            tally.relation_accuracy(),
+            tally.topic_accuracy()
+        );
+        if verbose {
+            for error in &tally.errors {
+                println!("    {error}");
+            }
+        }
+        total.add(&tally);
+    }
+    println!(
+        "{:<18} {:>8.3} {:>8.3} {:>8.3} {:>8.3}",
+        "ALL",
+        total.link_f1(),
+        total.only_f1(),
+        total.relation_accuracy(),
+        total.topic_accuracy()
+    );
+    println!(
+        "link F1 {:.3} · one-side-only F1 {:.3} · relation accuracy {:.3} · topic accuracy {:.3} · {} cases · {} merged points · {} lost anchors",
+        total.link_f1(),
+        total.only_f1(),
+        total.relation_accuracy(),
+        total.topic_accuracy(),
+        cases.len(),
+        total.merged_points,
+        total.lost_anchors
+    );
+    Ok(())
+}
