@@ -6,7 +6,7 @@ mod content;
 mod render;
 mod tree;
 
-use tree::{NodeKind, Tree, ROOT};
+use tree::{Tree, ROOT};
 
 /// What a page gives Parallax.
 #[derive(Debug)]
