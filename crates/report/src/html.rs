@@ -447,6 +447,22 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_comparison_is_still_a_page() {
+        let comparison = Comparison {
+            schema: parallax_model::SCHEMA.into(),
+            engagement: Default::default(),
+            sources: vec![],
+            links: vec![],
+            unmatched: vec!["A1".into()],
+            warnings: vec![],
+        };
+        let html = to_html(&comparison);
+        assert!(html.contains("<h1>Readout comparison</h1>"));
+        assert!(html.contains("No points to compare."));
+        assert!(html.ends_with("</html>\n"));
+    }
+
+    #[test]
     fn arabic_gets_rtl_direction() {
         assert_eq!(lang_attrs(Lang::Ar), " lang=\"ar\" dir=\"rtl\"");
         assert_eq!(lang_attrs(Lang::Ru), " lang=\"ru\"");
