@@ -253,10 +253,14 @@ const STOPWORDS: [&[&str]; 9] = [
 /// Letters that, among the languages in [`LATIN`], only one uses (same order).
 const OWN_LETTERS: [&str; 9] = ["", "œæ", "ñ¿¡", "ßä", "òì", "ãõ", "", "łąęśźżćń", "ğşı"];
 
+/// Enough words to tell a language apart; a long document is judged by its start.
+const MAX_LATIN_WORDS: usize = 5_000;
+
 fn latin(text: &str) -> (Lang, f64) {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|word| word.chars().any(|c| script_of(c) == Some(Script::Latin)))
+        .take(MAX_LATIN_WORDS)
         .map(str::to_lowercase)
         .collect();
     if words.is_empty() {

@@ -218,3 +218,79 @@ mod tests {
         assert_eq!(doc.text, "<p>kept as is</p>");
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    /// A small deterministic generator, so failures reproduce.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    const PIECES: [&str; 24] = [
+        "<p>",
+        "</p>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<ol start=x>",
+        "<div class='nav content'>",
+        "</div>",
+        "<article>",
+        "</article>",
+        "<script>",
+        "</script>",
+        "<br>",
+        "<table><tr><td>",
+        "<pre>",
+        "&amp;",
+        "&#xFFFFFF;",
+        "<!--",
+        "-->",
+        "Путин",
+        "习近平",
+        " text, more ",
+        "\r\n",
+        "<meta charset=koi8-r>",
+    ];
+
+    #[test]
+    fn random_bytes_and_tag_soup_never_panic() {
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        let options = ReadOptions::default();
+        for round in 0..1500 {
+            let len = rng.below(400);
+            let bytes: Vec<u8> = if round % 2 == 0 {
+                (0..len).map(|_| rng.next() as u8).collect()
+            } else {
+                (0..len / 4)
+                    .flat_map(|_| PIECES[rng.below(PIECES.len())].bytes())
+                    .collect()
+            };
+            for name in ["x.html", "x.txt", "-"] {
+                if let Ok(doc) = read_bytes(&bytes, name, &options) {
+                    let _ = lang::detect_scored(&doc.text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deeply_nested_html_is_read_without_overflowing_the_stack() {
+        let html = "<div><span>".repeat(50_000) + "deep text";
+        let doc = read_bytes(html.as_bytes(), "deep.html", &ReadOptions::default()).unwrap();
+        assert_eq!(doc.text, "deep text");
+    }
+}

@@ -91,10 +91,24 @@ pub(crate) fn select(tree: &Tree) -> Selection {
     let text_len = visible_text_len(tree, &skip);
 
     let semantic = semantic_root(tree, &skip, &text_len);
-    let roots = match semantic {
-        Some(root) if text_len[root] >= 140 => vec![root],
-        _ => scored_roots(tree, &skip, &text_len)
-            .unwrap_or_else(|| semantic.map_or_else(|| vec![body(tree)], |root| vec![root])),
+    let scored = scored_roots(tree, &skip, &text_len);
+    let roots = match (semantic, scored) {
+        (Some(root), Some(scored)) if text_len[root] >= 140 => {
+            // A teaser `<article>` beside the real text, which is not marked up
+            // as one, loses to it.
+            let scored_len: usize = scored.iter().map(|&id| text_len[id]).sum();
+            let apart = scored
+                .iter()
+                .all(|&id| !tree.is_within(id, root) && !tree.is_within(root, id));
+            if apart && scored_len > 2 * text_len[root] {
+                scored
+            } else {
+                vec![root]
+            }
+        }
+        (Some(root), None) => vec![root],
+        (_, Some(scored)) => scored,
+        (None, None) => vec![body(tree)],
     };
     debug_assert_eq!(skip.len(), n_nodes);
     Selection { roots, skip }

@@ -116,6 +116,42 @@ mod tests {
     }
 
     #[test]
+    fn a_teaser_article_does_not_beat_the_real_text() {
+        let paragraph = "<p>The sides exchanged views on the situation in the region, on trade, and on energy.</p>";
+        let html = format!(
+            r#"<body><div class="col"><article class="card"><h3>Earlier</h3><p>An older story about something else, with a summary that runs on for a while, long enough to count as text.</p></article></div>
+            <div class="text">{}</div></body>"#,
+            paragraph.repeat(4)
+        );
+        let page = extract(&html);
+        assert!(
+            page.text.starts_with("The sides exchanged views"),
+            "{}",
+            page.text
+        );
+        assert!(!page.text.contains("older story"), "{}", page.text);
+    }
+
+    #[test]
+    fn a_chinese_ministry_page_without_landmarks() {
+        let html = r#"<html><head><title>习近平同俄罗斯总统普京举行视频会晤</title></head><body>
+            <div class="header"><div class="menu"><a href="/">首页</a><a href="/wjb">外交部</a><a href="/xw">新闻</a></div></div>
+            <div class="main"><div class="left-list"><ul><li><a href="/1">部长活动</a></li><li><a href="/2">新闻发布</a></li></ul></div>
+            <div id="News_Body_Title">习近平同俄罗斯总统普京举行视频会晤</div>
+            <div id="News_Body_Txt_A">
+              <p>2026年2月4日，国家主席习近平在北京同俄罗斯总统普京举行视频会晤。</p>
+              <p>习近平指出，中俄关系保持高水平运行，双方在经贸、能源、人文等领域合作稳步推进。</p>
+              <p>普京表示，俄方愿同中方加强战略协作，共同应对各种风险挑战。</p>
+            </div></div>
+            <div class="footer">版权所有：中华人民共和国外交部</div></body></html>"#;
+        let page = extract(html);
+        assert_eq!(
+            page.text,
+            "2026年2月4日，国家主席习近平在北京同俄罗斯总统普京举行视频会晤。\n\n习近平指出，中俄关系保持高水平运行，双方在经贸、能源、人文等领域合作稳步推进。\n\n普京表示，俄方愿同中方加强战略协作，共同应对各种风险挑战。"
+        );
+    }
+
+    #[test]
     fn without_landmarks_the_densest_block_wins() {
         let html = r#"<body>
             <div class="links"><a href="/a">Link one</a><br><a href="/b">Link two is a bit longer</a></div>
