@@ -16,7 +16,7 @@ use parallax_analyze::lexicon::ConceptIdx;
 use parallax_analyze::PointFeatures;
 use parallax_model::{Difference, Relation, Topic};
 
-pub use score::Weights;
+pub use score::{PairScore, Weights};
 
 /// What alignment needs to know about one point.
 #[derive(Debug, Clone, Copy)]
@@ -24,8 +24,6 @@ pub struct AlignPoint<'a> {
     /// Unit-length sentence vector.
     pub vector: &'a [f32],
     pub features: &'a PointFeatures,
-    /// Concepts that say nothing about *which* point this is: the two home
-    /// countries and their leaders, present everywhere.
     pub primary_topic: Topic,
     /// Length of the point in characters.
     pub n_chars: usize,
@@ -52,6 +50,25 @@ pub struct Config {
     /// Concepts present throughout the engagement (home countries, leaders);
     /// they don't count as shared content.
     pub background: Vec<ConceptIdx>,
+}
+
+/// The score parts of every pair of points of sources `a` and `b`.
+pub fn pair_scores(
+    sources: &[Vec<AlignPoint<'_>>],
+    config: &Config,
+    a: usize,
+    b: usize,
+) -> Vec<Vec<PairScore>> {
+    let idf = score::ConceptWeights::new(sources, &config.background);
+    sources[a]
+        .iter()
+        .map(|pa| {
+            sources[b]
+                .iter()
+                .map(|pb| score::pair_parts(pa, pb, &idf))
+                .collect()
+        })
+        .collect()
 }
 
 /// Aligns the points of two or more sources. Every point ends up in exactly

@@ -14,6 +14,10 @@ pub struct Weights {
     pub quantity: f32,
     /// Bonus when both points have the same primary topic.
     pub topic: f32,
+    /// How much a pair's lead over the typical pair of its two points counts:
+    /// a point pairs with what stands out for it, not with what is merely on
+    /// topic (readouts of one call all share a domain).
+    pub contrast: f32,
     /// Minimum combined score for a link.
     pub link_threshold: f32,
     /// Minimum score for a second point to join an existing link…
@@ -27,12 +31,13 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Weights {
         Weights {
-            concepts: 0.35,
+            concepts: 0.2,
             quantity: 0.1,
             topic: 0.05,
-            link_threshold: 0.55,
-            extend_threshold: 0.5,
-            extend_margin: 0.12,
+            contrast: 1.0,
+            link_threshold: 0.6,
+            extend_threshold: 0.6,
+            extend_margin: 0.05,
             same_threshold: 0.85,
         }
     }
@@ -105,33 +110,82 @@ pub(crate) fn shares_quantity(a: &AlignPoint<'_>, b: &AlignPoint<'_>) -> bool {
     })
 }
 
+/// The parts of a pair's score, for tuning and for explaining a link.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairScore {
+    pub cosine: f32,
+    pub concepts: f32,
+    pub quantity: bool,
+    pub same_topic: bool,
+}
+
+impl PairScore {
+    pub fn total(&self, weights: &Weights) -> f32 {
+        let mut score = self.cosine + weights.concepts * self.concepts;
+        if self.quantity {
+            score += weights.quantity;
+        }
+        if self.same_topic {
+            score += weights.topic;
+        }
+        score
+    }
+}
+
+pub(crate) fn pair_parts(
+    a: &AlignPoint<'_>,
+    b: &AlignPoint<'_>,
+    idf: &ConceptWeights,
+) -> PairScore {
+    PairScore {
+        cosine: a.vector.iter().zip(b.vector).map(|(x, y)| x * y).sum(),
+        concepts: concept_overlap(a, b, idf),
+        quantity: shares_quantity(a, b),
+        same_topic: a.primary_topic == b.primary_topic,
+    }
+}
+
 pub(crate) fn pair_score(
     a: &AlignPoint<'_>,
     b: &AlignPoint<'_>,
     idf: &ConceptWeights,
     weights: &Weights,
 ) -> f32 {
-    let cosine: f32 = a.vector.iter().zip(b.vector).map(|(x, y)| x * y).sum();
-    let mut score = cosine + weights.concepts * concept_overlap(a, b, idf);
-    if shares_quantity(a, b) {
-        score += weights.quantity;
-    }
-    if a.primary_topic == b.primary_topic {
-        score += weights.topic;
-    }
-    score
+    pair_parts(a, b, idf).total(weights)
 }
 
+/// Scores every pair, then adds `contrast` × the pair's lead over the mean
+/// score of its row and column.
 pub(crate) fn matrix(
     a: &[AlignPoint<'_>],
     b: &[AlignPoint<'_>],
     idf: &ConceptWeights,
     weights: &Weights,
 ) -> Vec<Vec<f32>> {
-    a.iter()
+    let raw: Vec<Vec<f32>> = a
+        .iter()
         .map(|pa| {
             b.iter()
                 .map(|pb| pair_score(pa, pb, idf, weights))
+                .collect()
+        })
+        .collect();
+    if a.is_empty() || b.is_empty() {
+        return raw;
+    }
+    let row_mean: Vec<f32> = raw
+        .iter()
+        .map(|row| row.iter().sum::<f32>() / b.len() as f32)
+        .collect();
+    let col_mean: Vec<f32> = (0..b.len())
+        .map(|j| raw.iter().map(|row| row[j]).sum::<f32>() / a.len() as f32)
+        .collect();
+    raw.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            row.iter()
+                .enumerate()
+                .map(|(j, &s)| s + weights.contrast * (s - (row_mean[i] + col_mean[j]) / 2.0))
                 .collect()
         })
         .collect()

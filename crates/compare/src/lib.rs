@@ -74,8 +74,28 @@ impl<'e> Comparer<'e> {
     }
 
     pub fn compare_with_progress(&self, inputs: &[Input], progress: Progress<'_>) -> Comparison {
+        let prepared = self.prepare(inputs, progress);
+        let align_sources = prepared.align_points(inputs);
+        let groups = parallax_align::align(&align_sources, &prepared.align_config(&self.weights));
+        self.assemble(inputs, prepared, &groups)
+    }
+
+    /// The parts of the alignment score of every pair of points of sources
+    /// `a` and `b`: what the dev-set tuning and `--explain` look at.
+    pub fn pair_scores(
+        &self,
+        inputs: &[Input],
+        a: usize,
+        b: usize,
+    ) -> Vec<Vec<parallax_align::PairScore>> {
+        let prepared = self.prepare(inputs, &|_, _| {});
+        let align_sources = prepared.align_points(inputs);
+        parallax_align::pair_scores(&align_sources, &prepared.align_config(&self.weights), a, b)
+    }
+
+    /// Everything before alignment: segment, read, embed, topics.
+    fn prepare(&self, inputs: &[Input], progress: Progress<'_>) -> Prepared {
         let mut warnings = Vec::new();
-        // segment and read every point
         let mut read: Vec<ReadSource> = Vec::with_capacity(inputs.len());
         for (source_idx, input) in inputs.iter().enumerate() {
             let document = &input.document;
@@ -114,70 +134,60 @@ impl<'e> Comparer<'e> {
                     .map(|p| p.span.slice(&input.document.text))
             })
             .collect();
-        let mut vectors: Vec<Vec<f32>> = Vec::with_capacity(texts.len());
+        let mut flat_vectors: Vec<Vec<f32>> = Vec::with_capacity(texts.len());
         for batch in texts.chunks(EMBED_BATCH) {
-            vectors.extend(self.embedder.embed(batch));
-            progress(vectors.len(), texts.len());
+            flat_vectors.extend(self.embedder.embed(batch));
+            progress(flat_vectors.len(), texts.len());
         }
-        // topics
         let home = self
             .analyzer
             .home_countries(read.iter().flat_map(|s| s.features.iter()));
-        let mut vector_iter = vectors.iter();
-        let mut point_topics: Vec<Vec<Vec<Topic>>> = Vec::new();
-        let mut point_vectors: Vec<Vec<&[f32]>> = Vec::new();
+        let mut flat_iter = flat_vectors.into_iter();
+        let mut vectors: Vec<Vec<Vec<f32>>> = Vec::with_capacity(read.len());
+        let mut topics: Vec<Vec<Vec<Topic>>> = Vec::with_capacity(read.len());
         for source in &read {
-            let mut topics_here = Vec::new();
-            let mut vectors_here = Vec::new();
-            for features in &source.features {
-                let vector = vector_iter.next().map(Vec::as_slice).unwrap_or(&[]);
-                let similarity = topics::similarity(vector, &self.topic_vectors);
-                topics_here.push(self.analyzer.topics(features, &home, Some(&similarity)));
-                vectors_here.push(vector);
-            }
-            point_topics.push(topics_here);
-            point_vectors.push(vectors_here);
-        }
-        // align
-        let background = engagement::background_concepts(
-            &self.analyzer,
-            &read
+            let vectors_here: Vec<Vec<f32>> =
+                flat_iter.by_ref().take(source.features.len()).collect();
+            let topics_here = source
+                .features
                 .iter()
-                .map(|s| s.features.as_slice())
-                .collect::<Vec<_>>(),
-            &home,
-        );
-        let align_sources: Vec<Vec<AlignPoint<'_>>> = read
-            .iter()
-            .enumerate()
-            .map(|(s, source)| {
-                source
-                    .features
-                    .iter()
-                    .enumerate()
-                    .map(|(p, features)| AlignPoint {
-                        vector: point_vectors[s][p],
-                        features,
-                        primary_topic: point_topics[s][p][0],
-                        n_chars: source.segmentation.points[p]
-                            .span
-                            .slice(&inputs[s].document.text)
-                            .chars()
-                            .count(),
-                    })
-                    .collect()
-            })
-            .collect();
-        let config = parallax_align::Config {
-            weights: self.weights.clone(),
+                .zip(&vectors_here)
+                .map(|(features, vector)| {
+                    let similarity = topics::similarity(vector, &self.topic_vectors);
+                    self.analyzer.topics(features, &home, Some(&similarity))
+                })
+                .collect();
+            vectors.push(vectors_here);
+            topics.push(topics_here);
+        }
+        let feature_slices: Vec<&[PointFeatures]> =
+            read.iter().map(|s| s.features.as_slice()).collect();
+        let background = engagement::background_concepts(&self.analyzer, &feature_slices, &home);
+        Prepared {
+            read,
+            vectors,
+            topics,
             background,
-        };
-        let groups = parallax_align::align(&align_sources, &config);
+            warnings,
+        }
+    }
 
+    fn assemble(
+        &self,
+        inputs: &[Input],
+        prepared: Prepared,
+        groups: &[parallax_align::Group],
+    ) -> Comparison {
+        let Prepared {
+            read,
+            topics: point_topics,
+            mut warnings,
+            ..
+        } = prepared;
         // assemble the record
         let point_id = |r: PointRef| format!("{}{}", source_id(r.source), r.point + 1);
         let mut linked = vec![Vec::new(); read.len()];
-        for group in &groups {
+        for group in groups {
             for member in &group.members {
                 linked[member.source].push(member.point);
             }
@@ -258,6 +268,50 @@ impl<'e> Comparer<'e> {
             links,
             unmatched,
             warnings,
+        }
+    }
+}
+
+/// What the pipeline knows before alignment.
+struct Prepared {
+    read: Vec<ReadSource>,
+    /// Sentence vectors by source, then point.
+    vectors: Vec<Vec<Vec<f32>>>,
+    /// Topics by source, then point, primary first.
+    topics: Vec<Vec<Vec<Topic>>>,
+    background: Vec<parallax_analyze::lexicon::ConceptIdx>,
+    warnings: Vec<String>,
+}
+
+impl Prepared {
+    fn align_points<'p>(&'p self, inputs: &[Input]) -> Vec<Vec<AlignPoint<'p>>> {
+        self.read
+            .iter()
+            .enumerate()
+            .map(|(s, source)| {
+                source
+                    .features
+                    .iter()
+                    .enumerate()
+                    .map(|(p, features)| AlignPoint {
+                        vector: &self.vectors[s][p],
+                        features,
+                        primary_topic: self.topics[s][p][0],
+                        n_chars: source.segmentation.points[p]
+                            .span
+                            .slice(&inputs[s].document.text)
+                            .chars()
+                            .count(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn align_config(&self, weights: &Weights) -> parallax_align::Config {
+        parallax_align::Config {
+            weights: weights.clone(),
+            background: self.background.clone(),
         }
     }
 }

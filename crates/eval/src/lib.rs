@@ -174,38 +174,7 @@ impl Tally {
 /// topics as the primary topic of each gold point.
 pub fn score(case: &Case, comparison: &Comparison) -> Tally {
     let mut tally = Tally::default();
-    // gold point -> predicted point id
-    let mut predicted_of: HashMap<(usize, usize), String> = HashMap::new(); // (group, ref) -> point id
-    for (g, group) in case.groups.iter().enumerate() {
-        for (r, gold_ref) in group.refs.iter().enumerate() {
-            let Some(source) = comparison.sources.get(gold_ref.source) else {
-                continue;
-            };
-            let Some(at) = source.text.find(&gold_ref.anchor) else {
-                tally.lost_anchors += 1;
-                tally
-                    .errors
-                    .push(format!("anchor not in text: {:?}", gold_ref.anchor));
-                continue;
-            };
-            let point = source
-                .points
-                .iter()
-                .find(|p| p.start <= at && at + gold_ref.anchor.len() <= p.end + 2 && at < p.end);
-            match point {
-                Some(point) => {
-                    predicted_of.insert((g, r), point.id.clone());
-                }
-                None => {
-                    tally.lost_anchors += 1;
-                    tally.errors.push(format!(
-                        "no point holds {}={:?}",
-                        source.id, gold_ref.anchor
-                    ));
-                }
-            }
-        }
-    }
+    let predicted_of = predicted_points(case, comparison, &mut tally);
     let mut uses: HashMap<&str, usize> = HashMap::new();
     for id in predicted_of.values() {
         *uses.entry(id.as_str()).or_default() += 1;
@@ -296,4 +265,44 @@ pub fn score(case: &Case, comparison: &Comparison) -> Tally {
         }
     }
     tally
+}
+
+/// The predicted point each gold ref falls in: (group, ref) → point id.
+pub fn predicted_points(
+    case: &Case,
+    comparison: &Comparison,
+    tally: &mut Tally,
+) -> HashMap<(usize, usize), String> {
+    let mut predicted_of = HashMap::new();
+    for (g, group) in case.groups.iter().enumerate() {
+        for (r, gold_ref) in group.refs.iter().enumerate() {
+            let Some(source) = comparison.sources.get(gold_ref.source) else {
+                continue;
+            };
+            let Some(at) = source.text.find(&gold_ref.anchor) else {
+                tally.lost_anchors += 1;
+                tally
+                    .errors
+                    .push(format!("anchor not in text: {:?}", gold_ref.anchor));
+                continue;
+            };
+            let point = source
+                .points
+                .iter()
+                .find(|p| p.start <= at && at + gold_ref.anchor.len() <= p.end + 2 && at < p.end);
+            match point {
+                Some(point) => {
+                    predicted_of.insert((g, r), point.id.clone());
+                }
+                None => {
+                    tally.lost_anchors += 1;
+                    tally.errors.push(format!(
+                        "no point holds {}={:?}",
+                        source.id, gold_ref.anchor
+                    ));
+                }
+            }
+        }
+    }
+    predicted_of
 }
