@@ -54,7 +54,15 @@ pub(crate) fn decode(bytes: &[u8], html: bool) -> Result<Decoded, Binary> {
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let encoding = detector.guess(None, Utf8Detection::Deny);
+    let mut encoding = detector.guess(None, Utf8Detection::Deny);
+    // chardetng names KOI8-U, a superset of KOI8-R; Russian decodes the same in
+    // both, and calling it KOI8-R is what a user would recognise.
+    if encoding == encoding_rs::KOI8_U {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        if !text.contains(['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ']) {
+            encoding = encoding_rs::KOI8_R;
+        }
+    }
     let note = format!(
         "no encoding declared and not UTF-8; guessed {} from the bytes",
         encoding.name()
@@ -219,6 +227,31 @@ mod tests {
         let decoded = decode(&bytes, false).unwrap();
         assert_eq!(decoded.encoding, "windows-1251");
         assert!(decoded.text.starts_with("Президенты"));
+    }
+
+    #[test]
+    fn other_legacy_encodings_are_detected() {
+        let cases = [
+            (
+                encoding_rs::KOI8_R,
+                "Стороны договорились продолжить консультации по вопросам стратегической стабильности.",
+            ),
+            (
+                encoding_rs::SHIFT_JIS,
+                "両首脳は経済協力について話し合い、春に再び会談することで合意した。",
+            ),
+            (
+                encoding_rs::BIG5,
+                "兩國元首通過視訊會議舉行會晤，雙方就雙邊關係深入交換了意見。",
+            ),
+        ];
+        for (encoding, text) in cases {
+            let (bytes, _, unmappable) = encoding.encode(text);
+            assert!(!unmappable);
+            let decoded = decode(&bytes, false).unwrap();
+            assert_eq!(decoded.encoding, encoding.name());
+            assert_eq!(decoded.text, text);
+        }
     }
 
     #[test]

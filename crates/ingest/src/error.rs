@@ -13,12 +13,10 @@ pub enum Error {
     #[error("{input}: permission denied — check the file's permissions or run as its owner")]
     PermissionDenied { input: String },
 
-    #[error("{input}: could not read it ({source}) — check the file and try again")]
-    Io {
-        input: String,
-        #[source]
-        source: io::Error,
-    },
+    /// The cause is in the message (not a `source()`), so that printing the
+    /// error chain does not say it twice.
+    #[error("{input}: could not read it ({cause}) — check the file and try again")]
+    Io { input: String, cause: io::Error },
 
     #[error("{input}: the file is empty — give a readout with some text")]
     Empty { input: String },

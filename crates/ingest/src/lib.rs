@@ -173,7 +173,10 @@ fn io_error(input: &str, source: io::Error) -> Error {
         io::ErrorKind::NotFound => Error::NotFound { input },
         io::ErrorKind::PermissionDenied => Error::PermissionDenied { input },
         io::ErrorKind::IsADirectory => Error::IsDirectory { input },
-        _ => Error::Io { input, source },
+        _ => Error::Io {
+            input,
+            cause: source,
+        },
     }
 }
 
