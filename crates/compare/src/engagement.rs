@@ -131,9 +131,16 @@ pub(crate) fn describe(analyzer: &Analyzer, inputs: &[Input], read: &[ReadSource
     }
 }
 
-/// The first full date in the opening points of any source (the year taken
-/// from the source's date line when the point omits it), else a date line.
+/// The date line of the sources (readouts are dated the day of the call),
+/// else the first full date in the opening points of any source, the year
+/// taken from its date line when the point omits it.
 fn date(read: &[ReadSource]) -> Option<String> {
+    if let Some(published) = read
+        .iter()
+        .find_map(|source| source.segmentation.published.clone())
+    {
+        return Some(published);
+    }
     for source in read {
         let published_year = source.published_year();
         for features in source.features.iter().take(3) {

@@ -1,0 +1,308 @@
+//! `parallax`: the command line. Parses flags, reads the inputs, runs the
+//! pipeline, writes the report. Everything else lives in the library crates.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use parallax_compare::{Comparer, Input};
+use parallax_embed::Usem3;
+use parallax_ingest::ReadOptions;
+use parallax_model::{Comparison, Lang, Relation};
+use parallax_report::Format;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const AFTER_HELP: &str = "\
+Examples:
+  Compare the Kremlin's Russian readout with the White House's English one,
+  and open the page in a browser:
+    parallax compare kremlin.txt whitehouse.html --label Kremlin --label \"White House\" -o call.html
+
+  Markdown for a blog post, printed to the terminal:
+    parallax compare kremlin.txt mfa.txt --format md
+
+  JSON (the parallax.comparison/1 contract) for your own scripts:
+    parallax compare a.txt b.txt c.txt --format json > call.json
+
+  Try it on the bundled example:
+    parallax demo";
+
+/// Compare the official readouts two or more governments publish of the
+/// same call, video conference or summit: what both say, what only one says,
+/// and where they differ — across languages.
+#[derive(Parser)]
+#[command(name = "parallax", version, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compare two or more readouts of one engagement
+    #[command(after_help = AFTER_HELP)]
+    Compare(CompareArgs),
+    /// Compare the bundled example readouts and write parallax-demo.html
+    Demo {
+        /// Where to write the page
+        #[arg(short, long, default_value = "parallax-demo.html")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct CompareArgs {
+    /// Readouts to compare: .txt, .md or .html files, or - for standard input.
+    /// Any encoding (UTF-8, UTF-16, Windows-1251, GB18030, …) and language.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+
+    /// Report format: html (a self-contained page), md (tables for a blog),
+    /// json (the parallax.comparison/1 contract) or csv (one row per link)
+    #[arg(short, long, value_name = "FORMAT")]
+    format: Option<Format>,
+
+    /// Write the report to FILE instead of standard output. Without it, an
+    /// HTML report on a terminal goes to parallax-comparison.html
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Name of each source as shown in reports, in the order of the inputs
+    /// (repeat it: --label Kremlin --label "White House")
+    #[arg(long, value_name = "NAME")]
+    label: Vec<String>,
+
+    /// Language of the inputs (en, fr, ru, zh, es, de, ar, …) when detection
+    /// gets it wrong: once for all inputs, or once per input in order
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    lang: Vec<Lang>,
+
+    /// Refuse inputs larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+}
+
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::from_code(code)
+        .filter(|lang| *lang != Lang::Und)
+        .ok_or_else(|| {
+            let known: Vec<&str> = Lang::ALL
+                .iter()
+                .filter(|l| **l != Lang::Und)
+                .map(|l| l.code())
+                .collect();
+            format!("unknown language {code:?}; use one of {}", known.join(", "))
+        })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Compare(args) => compare(args),
+        Command::Demo { output } => demo(&output),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("parallax: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn compare(args: CompareArgs) -> Result<()> {
+    if args.inputs.len() < 2 {
+        bail!(
+            "compare needs at least two readouts of the same engagement, but got only {} — add the other side's readout",
+            args.inputs[0]
+        );
+    }
+    if args.label.len() > args.inputs.len() {
+        bail!(
+            "{} labels for {} inputs — give at most one --label per input",
+            args.label.len(),
+            args.inputs.len()
+        );
+    }
+    if args.lang.len() > 1 && args.lang.len() != args.inputs.len() {
+        bail!(
+            "{} --lang values for {} inputs — give one for all inputs, or one per input",
+            args.lang.len(),
+            args.inputs.len()
+        );
+    }
+    check_distinct(&args.inputs)?;
+    let options = ReadOptions {
+        max_bytes: args.max_bytes,
+        ..ReadOptions::default()
+    };
+    let mut inputs = Vec::with_capacity(args.inputs.len());
+    for (idx, path) in args.inputs.iter().enumerate() {
+        let mut document = parallax_ingest::read_input(path, &options)?;
+        document.label = args.label.get(idx).cloned();
+        let lang = match args.lang.len() {
+            0 => None,
+            1 => Some(args.lang[0]),
+            _ => Some(args.lang[idx]),
+        };
+        inputs.push(Input { document, lang });
+    }
+    let model = Usem3::load().context("loading the bundled sentence model")?;
+    let comparer = Comparer::new(&model);
+    let show_progress = std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize| {
+        if show_progress && total > 2_000 {
+            eprint!("\rembedding points: {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let comparison = comparer.compare_with_progress(&inputs, &progress);
+    for warning in &comparison.warnings {
+        eprintln!("parallax: warning: {warning}");
+    }
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(Format::Html);
+    let output = match args.output {
+        Some(path) => Some(path),
+        None if stdout_is_terminal && format == Format::Html => {
+            Some(PathBuf::from("parallax-comparison.html"))
+        }
+        None => None,
+    };
+    let report = parallax_report::render(&comparison, format);
+    match output {
+        Some(path) => {
+            write_atomically(&path, report.as_bytes())?;
+            eprintln!("{}", summary(&comparison));
+            eprintln!("wrote {} ({format}) — use -o FILE to choose another name, --format md to print Markdown here", path.display());
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(report.as_bytes())
+                .context("writing the report to standard output")?;
+            stdout
+                .flush()
+                .context("writing the report to standard output")?;
+        }
+    }
+    Ok(())
+}
+
+/// The same file twice would compare a readout with itself.
+fn check_distinct(inputs: &[String]) -> Result<()> {
+    if inputs.iter().filter(|i| *i == "-").count() > 1 {
+        bail!("standard input (-) can be read only once — save the other readouts to files");
+    }
+    let mut seen: Vec<(PathBuf, &str)> = Vec::new();
+    for input in inputs.iter().filter(|i| *i != "-") {
+        let Ok(canonical) = std::fs::canonicalize(input) else {
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(path, _)| *path == canonical) {
+            bail!("{input}: this is the same file as {first} — give each side's readout once");
+        }
+        seen.push((canonical, input));
+    }
+    Ok(())
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place, so
+/// an interrupted run never leaves half a report.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".to_owned());
+    let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| {
+        format!(
+            "writing {} — check the folder exists and is writable",
+            tmp.display()
+        )
+    })?;
+    std::fs::rename(&tmp, path)
+        .with_context(|| format!("moving the report into place at {}", path.display()))?;
+    Ok(())
+}
+
+/// One line a journalist can read at a glance: what is shared, what differs.
+fn summary(comparison: &Comparison) -> String {
+    let count = |relation: Relation| {
+        comparison
+            .links
+            .iter()
+            .filter(|l| l.relation == relation)
+            .count()
+    };
+    let only: Vec<String> = comparison
+        .sources
+        .iter()
+        .map(|source| {
+            let n = source
+                .points
+                .iter()
+                .filter(|p| comparison.unmatched.contains(&p.id))
+                .count();
+            format!(
+                "{n} only in {}",
+                source.issuer.as_deref().unwrap_or(&source.id)
+            )
+        })
+        .collect();
+    format!(
+        "{} sources, {} points: {} same, {} partial, {} differs, {}",
+        comparison.sources.len(),
+        comparison
+            .sources
+            .iter()
+            .map(|s| s.points.len())
+            .sum::<usize>(),
+        count(Relation::Same),
+        count(Relation::Partial),
+        count(Relation::Differs),
+        only.join(", ")
+    )
+}
+
+/// The bundled example: a Kremlin readout (Russian) and a White House readout
+/// (English) of one phone call, from the development set.
+const DEMO: [(&str, &str, &str); 2] = [
+    (
+        "devset/ru-en-1/a.txt",
+        "Kremlin",
+        include_str!("../../../devset/ru-en-1/a.txt"),
+    ),
+    (
+        "devset/ru-en-1/b.txt",
+        "White House",
+        include_str!("../../../devset/ru-en-1/b.txt"),
+    ),
+];
+
+fn demo(output: &std::path::Path) -> Result<()> {
+    let mut inputs = Vec::new();
+    for (name, label, text) in DEMO {
+        let mut document =
+            parallax_ingest::read_bytes(text.as_bytes(), name, &ReadOptions::default())?;
+        document.label = Some(label.to_owned());
+        inputs.push(Input::new(document));
+    }
+    let model = Usem3::load().context("loading the bundled sentence model")?;
+    let comparison = Comparer::new(&model).compare(&inputs);
+    write_atomically(output, parallax_report::to_html(&comparison).as_bytes())?;
+    println!("{}", summary(&comparison));
+    println!("wrote {} — open it in a browser", output.display());
+    Ok(())
+}
