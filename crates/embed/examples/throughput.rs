@@ -24,16 +24,18 @@ fn main() -> Result<(), parallax_embed::Error> {
     );
 
     model.embed(&texts[..100]);
-    let rounds = 5;
-    let started = Instant::now();
-    for _ in 0..rounds {
+    // Best of several rounds: the machine is shared, the best round is the
+    // one least disturbed by other work.
+    let mut best = f64::INFINITY;
+    for _ in 0..10 {
+        let started = Instant::now();
         let vectors = model.embed(&texts);
+        best = best.min(started.elapsed().as_secs_f64());
         assert_eq!(vectors.len(), texts.len());
     }
-    let secs = started.elapsed().as_secs_f64();
     println!(
-        "embed: {:.0} sentences/s with {threads} thread(s)",
-        (rounds * texts.len()) as f64 / secs
+        "embed: {:.0} sentences/s with {threads} thread(s) (best of 10 rounds)",
+        texts.len() as f64 / best
     );
     Ok(())
 }
