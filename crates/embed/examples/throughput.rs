@@ -12,9 +12,14 @@ fn main() -> Result<(), parallax_embed::Error> {
         .unwrap_or(1);
     let texts: Vec<&str> = include_str!("../benches/sentences.txt").lines().collect();
 
-    let started = Instant::now();
+    let mut best_load = f64::INFINITY;
+    for _ in 0..5 {
+        let started = Instant::now();
+        drop(Usem3::load()?);
+        best_load = best_load.min(started.elapsed().as_secs_f64());
+    }
+    println!("load: {:.0} ms (best of 5)", best_load * 1e3);
     let model = Usem3::load()?.with_threads(threads);
-    println!("load: {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
 
     let n_tokens: usize = texts.iter().map(|t| model.token_ids(t).len()).sum();
     println!(

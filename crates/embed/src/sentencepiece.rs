@@ -71,7 +71,7 @@ impl SentencePiece {
             return Err(sp_err("the model has fewer than 3 pieces"));
         }
         let normalizer = Normalizer::new(charsmap.unwrap_or(&[]))?;
-        let mut trie = PieceTrie::default();
+        let mut trie = PieceTrie::with_capacity(pieces.len() * 2);
         for (id, (text, _)) in pieces.iter().enumerate() {
             trie.insert(text, id as u32);
         }
@@ -166,6 +166,14 @@ struct PieceTrie {
 
 impl PieceTrie {
     const ROOT: u32 = 0;
+
+    /// An empty trie with room for about `n_nodes` nodes.
+    fn with_capacity(n_nodes: usize) -> PieceTrie {
+        PieceTrie {
+            children: HashMap::with_capacity_and_hasher(n_nodes, Default::default()),
+            pieces: Vec::with_capacity(n_nodes),
+        }
+    }
 
     fn key(node: u32, c: char) -> u64 {
         (u64::from(node) << 21) | u64::from(c)
