@@ -151,6 +151,16 @@ impl<'a> Npz<'a> {
                 }
                 input.to_vec()
             }
+            // Deflate expands at most ~1032:1; a larger claimed size is a
+            // corrupt header, refused before allocating for it.
+            8 if member.size / 1032 > input.len() + 1 => {
+                return Err(npz_err(format!(
+                    "member {} claims {} bytes from {} compressed bytes",
+                    member.name,
+                    member.size,
+                    input.len()
+                )))
+            }
             8 => inflate_exact(input, member.size).ok_or_else(|| {
                 npz_err(format!(
                     "member {} does not inflate to {} bytes",
@@ -615,6 +625,19 @@ mod tests {
             npy.extend_from_slice(&1.0f32.to_le_bytes());
             assert!(Npy::parse("w", npy).is_err(), "accepted header {header}");
         }
+    }
+
+    #[test]
+    fn an_impossible_inflated_size_is_refused_before_allocating() {
+        let mut zip = stored_zip("w", &npy_f32(&[1.0]));
+        let cd = zip
+            .windows(4)
+            .position(|w| w == CENTRAL_SIG.to_le_bytes())
+            .unwrap();
+        zip[cd + 10] = 8; // method: deflate
+        zip[cd + 24..cd + 28].copy_from_slice(&0x7000_0000u32.to_le_bytes());
+        let npz = Npz::parse(&zip).unwrap();
+        assert!(matches!(npz.read("w"), Err(Error::Npz(_))));
     }
 
     #[test]

@@ -142,6 +142,11 @@ fn bad_model_bytes_are_errors_not_panics() {
 }
 
 #[test]
+fn no_texts_give_no_vectors() {
+    assert!(model().embed(&[]).is_empty());
+}
+
+#[test]
 fn reports_name_and_dimension() {
     assert_eq!(model().name(), "usem3");
     assert_eq!(model().dim(), 512);
