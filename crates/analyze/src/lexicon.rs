@@ -44,6 +44,8 @@ impl ConceptKind {
 #[derive(Debug, Clone)]
 pub struct Concept {
     pub id: String,
+    /// A display name: the first form, title-cased ("xi_jinping" → "Xi Jinping").
+    pub name: String,
     pub kind: ConceptKind,
     pub topic: Option<Topic>,
 }
@@ -151,8 +153,14 @@ impl Lexicon {
             };
             let concept = ConceptIdx::try_from(lexicon.concepts.len())
                 .map_err(|_| "too many concepts".to_owned())?;
+            let name = forms
+                .split_whitespace()
+                .next()
+                .map(display_name)
+                .unwrap_or_else(|| id.to_owned());
             lexicon.concepts.push(Concept {
                 id: id.to_owned(),
+                name,
                 kind,
                 topic,
             });
@@ -267,4 +275,20 @@ impl Lexicon {
         }
         hits
     }
+}
+
+/// "xi_jinping" → "Xi Jinping", "trump*" → "Trump", "=US" → "US".
+fn display_name(form: &str) -> String {
+    form.trim_start_matches('=')
+        .trim_end_matches('*')
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }

@@ -123,9 +123,17 @@ pub(crate) fn describe(analyzer: &Analyzer, inputs: &[Input], read: &[ReadSource
                 .any(|text| words.iter().any(|w| text.contains(w)))
         })
         .map(|(format, _)| (*format).to_owned());
+    let participants = participants(analyzer, read);
     Engagement {
         date: date(read),
-        participants: participants(analyzer, read),
+        participants: participants
+            .iter()
+            .map(|idx| analyzer.concept_id(*idx).to_owned())
+            .collect(),
+        participant_names: participants
+            .iter()
+            .map(|idx| analyzer.lexicon().concept(*idx).name.clone())
+            .collect(),
         format,
         duration_minutes: None,
     }
@@ -168,7 +176,7 @@ impl ReadSource {
 }
 
 /// People named by at least two sources (or the only source), most named first.
-fn participants(analyzer: &Analyzer, read: &[ReadSource]) -> Vec<String> {
+fn participants(analyzer: &Analyzer, read: &[ReadSource]) -> Vec<ConceptIdx> {
     let mut counts: Vec<(ConceptIdx, usize, usize)> = Vec::new(); // concept, sources, points
     for source in read {
         let mut seen_here: Vec<ConceptIdx> = Vec::new();
@@ -195,9 +203,5 @@ fn participants(analyzer: &Analyzer, read: &[ReadSource]) -> Vec<String> {
     let min_sources = if read.len() > 1 { 2 } else { 1 };
     counts.retain(|(_, n_sources, _)| *n_sources >= min_sources);
     counts.sort_by(|a, b| (b.1, b.2).cmp(&(a.1, a.2)));
-    counts
-        .into_iter()
-        .take(4)
-        .map(|(c, _, _)| analyzer.concept_id(c).to_owned())
-        .collect()
+    counts.into_iter().take(4).map(|(c, _, _)| c).collect()
 }

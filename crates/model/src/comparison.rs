@@ -23,6 +23,9 @@ pub struct Comparison {
 pub struct Engagement {
     pub date: Option<String>,
     pub participants: Vec<String>,
+    /// Display names of `participants`, in the same order ("Putin").
+    #[serde(default)]
+    pub participant_names: Vec<String>,
     /// `phone_call`, `video_call`, `meeting` or `visit`.
     pub format: Option<String>,
     pub duration_minutes: Option<u32>,

@@ -92,8 +92,12 @@ pub(crate) fn engagement_line(engagement: &Engagement) -> String {
 
 /// "Putin and Xi Jinping", "A, B and C", or a generic title without participants.
 pub(crate) fn title(engagement: &Engagement) -> String {
-    let names: Vec<&str> = engagement
-        .participants
+    let names = if engagement.participant_names.len() == engagement.participants.len() {
+        &engagement.participant_names
+    } else {
+        &engagement.participants
+    };
+    let names: Vec<&str> = names
         .iter()
         .map(|name| name.trim())
         .filter(|name| !name.is_empty())
