@@ -60,10 +60,8 @@ pub fn find(text: &str, skip: &[Span]) -> Vec<Quantity> {
             let sep_then_digit = matches!(b, b',' | b'.' | b' ')
                 && end + 1 < bytes.len()
                 && bytes[end + 1].is_ascii_digit();
-            if b.is_ascii_digit()
-                || (sep_then_digit && b != b' ')
-                || (b == b' ' && sep_then_digit && is_thousands_group(bytes, end + 1))
-            {
+            let separator = sep_then_digit && (b != b' ' || is_thousands_group(bytes, end + 1));
+            if b.is_ascii_digit() || separator {
                 end += 1;
             } else {
                 break;

@@ -202,6 +202,6 @@ fn participants(analyzer: &Analyzer, read: &[ReadSource]) -> Vec<ConceptIdx> {
     }
     let min_sources = if read.len() > 1 { 2 } else { 1 };
     counts.retain(|(_, n_sources, _)| *n_sources >= min_sources);
-    counts.sort_by(|a, b| (b.1, b.2).cmp(&(a.1, a.2)));
+    counts.sort_by_key(|c| std::cmp::Reverse((c.1, c.2)));
     counts.into_iter().take(4).map(|(c, _, _)| c).collect()
 }

@@ -165,6 +165,7 @@ mod tests {
         let mut engagement = Engagement {
             date: Some("2026-02-04".into()),
             participants: vec![],
+            participant_names: vec![],
             format: Some("video_call".into()),
             duration_minutes: Some(85),
         };
