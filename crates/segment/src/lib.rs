@@ -131,8 +131,11 @@ pub fn segment(text: &str, lang: Lang) -> Segmentation {
             }
         }
     }
-    seg.points
-        .retain(|point| point.span.slice(text).chars().any(char::is_alphabetic));
+    seg.points.retain(|point| {
+        let text = point.span.slice(text);
+        let bare_marker = lines::bullet_marker(&format!("{text} x")) == Some(text.len() + 1);
+        text.chars().any(char::is_alphabetic) && !bare_marker
+    });
     if seg.points.is_empty() {
         seg.warnings.push(if text.trim().is_empty() {
             "no text to split into points".to_owned()
