@@ -148,7 +148,6 @@ impl Lexicon {
                 .ok_or_else(|| format!("line {}: unknown kind {kind:?}", line_idx + 1))?;
             let topic = match topic {
                 "-" => None,
-                // a country line may name itself as its topic marker (e.g. "IR"): no topic
                 other => Topic::from_id(other),
             };
             let concept = ConceptIdx::try_from(lexicon.concepts.len())

@@ -12,7 +12,10 @@
 //! let features = analyzer.features(text, Span::new(0, text.len()));
 //! let ids: Vec<&str> = features.concepts.iter().map(|hit| analyzer.concept_id(hit.concept)).collect();
 //! assert!(ids.contains(&"IR"));
-//! assert_eq!(analyzer.topics(&features, &[], None)[0], Topic::Regional);
+//! // Iran is a third country in a Russia–China engagement:
+//! let home_text = "Россия и Китай";
+//! let home = analyzer.home_countries(&[analyzer.features(home_text, Span::new(0, home_text.len()))]);
+//! assert_eq!(analyzer.topics(&features, &home, None)[0], Topic::Regional);
 //! ```
 
 pub mod lexicon;
