@@ -50,6 +50,9 @@ pub struct Config {
     /// Concepts present throughout the engagement (home countries, leaders);
     /// they don't count as shared content.
     pub background: Vec<ConceptIdx>,
+    /// Concepts that are countries or places: two points naming different
+    /// ones (outside the background) are probably about different things.
+    pub places: Vec<ConceptIdx>,
 }
 
 /// The score parts of every pair of points of sources `a` and `b`.
@@ -59,7 +62,7 @@ pub fn pair_scores(
     a: usize,
     b: usize,
 ) -> Vec<Vec<PairScore>> {
-    let idf = score::ConceptWeights::new(sources, &config.background);
+    let idf = score::ConceptWeights::new(sources, &config.background, &config.places);
     sources[a]
         .iter()
         .map(|pa| {
@@ -74,7 +77,7 @@ pub fn pair_scores(
 /// Aligns the points of two or more sources. Every point ends up in exactly
 /// one returned group or in none (unmatched).
 pub fn align(sources: &[Vec<AlignPoint<'_>>], config: &Config) -> Vec<Group> {
-    let idf = score::ConceptWeights::new(sources, &config.background);
+    let idf = score::ConceptWeights::new(sources, &config.background, &config.places);
     let mut pair_links: Vec<(PointRef, PointRef, f32)> = Vec::new();
     for a in 0..sources.len() {
         for b in a + 1..sources.len() {

@@ -3,6 +3,7 @@
 //! several points make up one; otherwise `same`.
 
 use crate::{AlignPoint, PointRef, Weights};
+use parallax_analyze::periods::Period;
 use parallax_analyze::Modality;
 use parallax_model::{Difference, Relation};
 
@@ -28,6 +29,30 @@ fn fmt_quantity(value: f64, percent: bool) -> String {
 fn trim(value: f64) -> String {
     let text = format!("{value:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_range(period: &Period) -> String {
+    let name = |m: u32| MONTH_NAMES[(m as usize + 11) % 12];
+    if period.first_month == period.last_month {
+        name(period.first_month).to_owned()
+    } else {
+        format!("{}–{}", name(period.first_month), name(period.last_month))
+    }
 }
 
 fn modality_name(modality: Modality) -> &'static str {
@@ -126,6 +151,47 @@ pub(crate) fn label(
                         da.join(", "),
                         source_letter(*sb),
                         db.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+
+    // periods: both sides name a month, season or half-year, and none overlap
+    let periods: Vec<(usize, Vec<Period>)> = sources_in_group
+        .iter()
+        .map(|&s| {
+            let mut found: Vec<Period> = per_source(s)
+                .flat_map(|m| point(m).features.periods.iter().copied())
+                .collect();
+            found.extend(
+                per_source(s)
+                    .flat_map(|m| point(m).features.dates.iter())
+                    .map(|d| Period {
+                        span: d.span,
+                        first_month: d.month,
+                        last_month: d.month,
+                    }),
+            );
+            (s, found)
+        })
+        .collect();
+    for (idx, (sa, pa)) in periods.iter().enumerate() {
+        for (sb, pb) in &periods[idx + 1..] {
+            if !pa.is_empty()
+                && !pb.is_empty()
+                && !pa.iter().any(|x| pb.iter().any(|y| x.overlaps(y)))
+            {
+                let list =
+                    |ps: &[Period]| ps.iter().map(month_range).collect::<Vec<_>>().join(", ");
+                differences.push(Difference {
+                    kind: "date".to_owned(),
+                    detail: format!(
+                        "{}: {} · {}: {}",
+                        source_letter(*sa),
+                        list(pa),
+                        source_letter(*sb),
+                        list(pb)
                     ),
                 });
             }

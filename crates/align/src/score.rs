@@ -10,6 +10,10 @@ use std::collections::HashMap;
 pub struct Weights {
     /// Weight of the share of rare concepts the two points have in common.
     pub concepts: f32,
+    /// Weight of the share of rare word stems the two points have in common.
+    pub words: f32,
+    /// Penalty when the points name different third countries or places.
+    pub places_conflict: f32,
     /// Bonus when both points give an equal quantity.
     pub quantity: f32,
     /// Bonus when both points have the same primary topic.
@@ -31,74 +35,132 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Weights {
         Weights {
-            concepts: 0.2,
+            concepts: 0.3,
+            words: 0.2,
+            places_conflict: 0.3,
             quantity: 0.1,
             topic: 0.05,
-            contrast: 1.0,
-            link_threshold: 0.6,
-            extend_threshold: 0.6,
+            contrast: 0.5,
+            link_threshold: 0.56,
+            extend_threshold: 0.56,
             extend_margin: 0.05,
-            same_threshold: 0.85,
+            same_threshold: 0.7,
         }
     }
 }
 
-/// Inverse document frequency of each concept over all points of all
-/// sources, with the engagement's background concepts weighing nothing.
+/// Inverse document frequency of each concept and word stem over all points
+/// of all sources; the engagement's background concepts weigh nothing.
 pub(crate) struct ConceptWeights {
-    weights: HashMap<ConceptIdx, f32>,
+    concepts: HashMap<ConceptIdx, f32>,
+    /// Countries and places outside the background.
+    places: Vec<ConceptIdx>,
+    stems: HashMap<String, f32>,
+}
+
+fn idf(n_points: usize, n: usize) -> f32 {
+    ((n_points as f32 + 1.0) / n as f32).ln().max(0.0)
 }
 
 impl ConceptWeights {
     pub(crate) fn new(
         sources: &[Vec<AlignPoint<'_>>],
         background: &[ConceptIdx],
+        places: &[ConceptIdx],
     ) -> ConceptWeights {
-        let mut df: HashMap<ConceptIdx, usize> = HashMap::new();
+        let mut concept_df: HashMap<ConceptIdx, usize> = HashMap::new();
+        let mut stem_df: HashMap<String, usize> = HashMap::new();
         let n_points: usize = sources.iter().map(Vec::len).sum();
         for point in sources.iter().flatten() {
             for concept in point.features.concept_set() {
-                *df.entry(concept).or_default() += 1;
+                *concept_df.entry(concept).or_default() += 1;
+            }
+            for stem in &point.features.stems {
+                *stem_df.entry(stem.clone()).or_default() += 1;
             }
         }
-        let weights = df
+        let concepts = concept_df
             .into_iter()
             .map(|(concept, n)| {
-                let weight = if background.contains(&concept) {
-                    0.0
-                } else {
-                    ((n_points as f32 + 1.0) / n as f32).ln().max(0.0)
-                };
-                (concept, weight)
+                (
+                    concept,
+                    if background.contains(&concept) {
+                        0.0
+                    } else {
+                        idf(n_points, n)
+                    },
+                )
             })
             .collect();
-        ConceptWeights { weights }
+        let stems = stem_df
+            .into_iter()
+            .map(|(stem, n)| (stem, idf(n_points, n)))
+            .collect();
+        let places = places
+            .iter()
+            .copied()
+            .filter(|p| !background.contains(p))
+            .collect();
+        ConceptWeights {
+            concepts,
+            places,
+            stems,
+        }
     }
 
     pub(crate) fn weight(&self, concept: ConceptIdx) -> f32 {
-        self.weights.get(&concept).copied().unwrap_or(0.0)
+        self.concepts.get(&concept).copied().unwrap_or(0.0)
+    }
+
+    fn stem_weight(&self, stem: &str) -> f32 {
+        self.stems.get(stem).copied().unwrap_or(0.0)
     }
 }
 
-/// Weighted overlap of two points' concepts: shared weight over the weight of
-/// the smaller side, so a short point fully contained in a long one scores 1.
-pub(crate) fn concept_overlap(a: &AlignPoint<'_>, b: &AlignPoint<'_>, idf: &ConceptWeights) -> f32 {
-    let set_a = a.features.concept_set();
-    let set_b = b.features.concept_set();
-    let total = |set: &[ConceptIdx]| set.iter().map(|c| idf.weight(*c)).sum::<f32>();
+/// Weighted overlap of two sets: the geometric mean of containment (shared
+/// weight over the smaller side's, so a short point fully inside a long one
+/// counts) and shared weight over the larger side's.
+fn weighted_overlap<T: PartialEq>(set_a: &[T], set_b: &[T], weight: impl Fn(&T) -> f32) -> f32 {
+    let total = |set: &[T]| set.iter().map(&weight).sum::<f32>();
     let shared: f32 = set_a
         .iter()
-        .filter(|c| set_b.contains(c))
-        .map(|c| idf.weight(*c))
+        .filter(|x| set_b.contains(x))
+        .map(&weight)
         .sum();
-    let smaller = total(&set_a).min(total(&set_b));
-    let larger = total(&set_a).max(total(&set_b));
-    if larger <= 0.0 {
+    let (total_a, total_b) = (total(set_a), total(set_b));
+    let (smaller, larger) = (total_a.min(total_b), total_a.max(total_b));
+    if larger <= 0.0 || smaller <= 0.0 {
         return 0.0;
     }
-    // geometric mean of containment and Jaccard-like share
-    let containment = if smaller > 0.0 { shared / smaller } else { 0.0 };
-    (containment * shared / larger).sqrt()
+    ((shared / smaller) * (shared / larger)).sqrt()
+}
+
+pub(crate) fn concept_overlap(a: &AlignPoint<'_>, b: &AlignPoint<'_>, idf: &ConceptWeights) -> f32 {
+    weighted_overlap(&a.features.concept_set(), &b.features.concept_set(), |c| {
+        idf.weight(*c)
+    })
+}
+
+pub(crate) fn stem_overlap(a: &AlignPoint<'_>, b: &AlignPoint<'_>, idf: &ConceptWeights) -> f32 {
+    weighted_overlap(&a.features.stems, &b.features.stems, |s| idf.stem_weight(s))
+}
+
+/// Both points name countries or places beyond the engagement's own, and
+/// not one in common: "peace in Ukraine" is not "peace in Gaza".
+pub(crate) fn places_conflict(
+    a: &AlignPoint<'_>,
+    b: &AlignPoint<'_>,
+    idf: &ConceptWeights,
+) -> bool {
+    let places = |p: &AlignPoint<'_>| -> Vec<ConceptIdx> {
+        p.features
+            .concept_set()
+            .into_iter()
+            .filter(|c| idf.places.contains(c))
+            .collect()
+    };
+    let (places_a, places_b) = (places(a), places(b));
+    !places_a.is_empty() && !places_b.is_empty() && !places_a.iter().any(|p| places_b.contains(p))
 }
 
 pub(crate) fn shares_quantity(a: &AlignPoint<'_>, b: &AlignPoint<'_>) -> bool {
@@ -115,15 +177,20 @@ pub(crate) fn shares_quantity(a: &AlignPoint<'_>, b: &AlignPoint<'_>) -> bool {
 pub struct PairScore {
     pub cosine: f32,
     pub concepts: f32,
+    pub words: f32,
+    pub places_conflict: bool,
     pub quantity: bool,
     pub same_topic: bool,
 }
 
 impl PairScore {
     pub fn total(&self, weights: &Weights) -> f32 {
-        let mut score = self.cosine + weights.concepts * self.concepts;
+        let mut score = self.cosine + weights.concepts * self.concepts + weights.words * self.words;
         if self.quantity {
             score += weights.quantity;
+        }
+        if self.places_conflict {
+            score -= weights.places_conflict;
         }
         if self.same_topic {
             score += weights.topic;
@@ -140,6 +207,8 @@ pub(crate) fn pair_parts(
     PairScore {
         cosine: a.vector.iter().zip(b.vector).map(|(x, y)| x * y).sum(),
         concepts: concept_overlap(a, b, idf),
+        words: stem_overlap(a, b, idf),
+        places_conflict: places_conflict(a, b, idf),
         quantity: shares_quantity(a, b),
         same_topic: a.primary_topic == b.primary_topic,
     }

@@ -4,7 +4,18 @@ use crate::tokens::Token;
 use parallax_model::{Span, Topic};
 use std::collections::HashMap;
 
-const TERMS_TSV: &str = include_str!("../../../data/lexicon/terms.tsv");
+/// The bundled lists, in the order they are read: hand-written terms first,
+/// so their display names win; then every country from CLDR.
+const BUNDLED: [(&str, &str); 2] = [
+    (
+        "data/lexicon/terms.tsv",
+        include_str!("../../../data/lexicon/terms.tsv"),
+    ),
+    (
+        "data/lexicon/countries.tsv",
+        include_str!("../../../data/lexicon/countries.tsv"),
+    ),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ConceptKind {
@@ -123,16 +134,41 @@ pub(crate) fn is_cjk_char(c: char) -> bool {
 impl Lexicon {
     /// The term list bundled with Parallax.
     pub fn bundled() -> Lexicon {
-        Lexicon::parse(TERMS_TSV)
-            .unwrap_or_else(|err| panic!("data/lexicon/terms.tsv is malformed: {err}"))
+        let mut lexicon = Lexicon::empty();
+        for (name, tsv) in BUNDLED {
+            lexicon
+                .add(tsv)
+                .unwrap_or_else(|err| panic!("{name} is malformed: {err}"));
+        }
+        lexicon.finish();
+        lexicon
     }
 
     pub fn parse(tsv: &str) -> Result<Lexicon, String> {
-        let mut lexicon = Lexicon {
+        let mut lexicon = Lexicon::empty();
+        lexicon.add(tsv)?;
+        lexicon.finish();
+        Ok(lexicon)
+    }
+
+    fn empty() -> Lexicon {
+        Lexicon {
             concepts: Vec::new(),
             forms: HashMap::new(),
             unspaced: Vec::new(),
-        };
+        }
+    }
+
+    /// Longest CJK forms first, so "上海合作组织" wins over "上合".
+    fn finish(&mut self) {
+        self.unspaced
+            .sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
+    }
+
+    /// Adds the lines of one list. A line whose id and kind are already known
+    /// adds its forms to that concept.
+    fn add(&mut self, tsv: &str) -> Result<(), String> {
+        let lexicon = self;
         for (line_idx, line) in tsv.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -150,19 +186,25 @@ impl Lexicon {
                 "-" => None,
                 other => Topic::from_id(other),
             };
-            let concept = ConceptIdx::try_from(lexicon.concepts.len())
+            let known = lexicon
+                .concepts
+                .iter()
+                .position(|c| c.id == id && c.kind == kind);
+            let concept = ConceptIdx::try_from(known.unwrap_or(lexicon.concepts.len()))
                 .map_err(|_| "too many concepts".to_owned())?;
             let name = forms
                 .split_whitespace()
                 .next()
                 .map(display_name)
                 .unwrap_or_else(|| id.to_owned());
-            lexicon.concepts.push(Concept {
-                id: id.to_owned(),
-                name,
-                kind,
-                topic,
-            });
+            if known.is_none() {
+                lexicon.concepts.push(Concept {
+                    id: id.to_owned(),
+                    name,
+                    kind,
+                    topic,
+                });
+            }
             for form in forms.split_whitespace() {
                 if is_unspaced_form(form) {
                     lexicon.unspaced.push((form.to_owned(), concept));
@@ -177,11 +219,7 @@ impl Lexicon {
                     .push(Form { parts, concept });
             }
         }
-        // longest CJK forms first, so "上海合作组织" wins over "上合"
-        lexicon
-            .unspaced
-            .sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
-        Ok(lexicon)
+        Ok(())
     }
 
     /// "sino-russe", "американо-иранских": each part of a compound is a word too.

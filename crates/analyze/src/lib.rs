@@ -20,6 +20,8 @@
 
 pub mod lexicon;
 pub mod numbers;
+pub mod periods;
+pub mod stems;
 pub mod tokens;
 
 use lexicon::{ConceptHit, ConceptIdx, ConceptKind, Lexicon};
@@ -43,6 +45,10 @@ pub struct PointFeatures {
     pub quantities: Vec<Quantity>,
     pub dates: Vec<DateMention>,
     pub modality: Option<Modality>,
+    /// Content-word stems, for lexical overlap within a script.
+    pub stems: Vec<String>,
+    /// Months, seasons and half-years named without a full date.
+    pub periods: Vec<periods::Period>,
 }
 
 impl PointFeatures {
@@ -92,7 +98,16 @@ impl Analyzer {
         }
         let mut point_dates = dates::find_dates(point);
         let date_spans: Vec<Span> = point_dates.iter().map(|d| d.span).collect();
-        let mut quantities = numbers::find(point, &date_spans);
+        let mut point_periods = periods::find(point, &tokens, &date_spans);
+        let time_spans: Vec<Span> = date_spans
+            .iter()
+            .copied()
+            .chain(point_periods.iter().map(|p| p.span))
+            .collect();
+        let mut quantities = numbers::find(point, &time_spans);
+        for period in &mut point_periods {
+            period.span = period.span.offset(span.start);
+        }
         for date in &mut point_dates {
             date.span = date.span.offset(span.start);
         }
@@ -118,6 +133,8 @@ impl Analyzer {
             quantities,
             dates: point_dates,
             modality,
+            stems: stems::stems(point, &tokens),
+            periods: point_periods,
         }
     }
 

@@ -19,6 +19,7 @@ mod engagement;
 mod topics;
 
 use parallax_align::{AlignPoint, PointRef, Weights};
+use parallax_analyze::lexicon::ConceptKind;
 use parallax_analyze::{Analyzer, PointFeatures};
 use parallax_embed::Embedder;
 use parallax_model::{Comparison, Document, Lang, Link, Point, Source, Topic, SCHEMA};
@@ -48,6 +49,8 @@ pub struct Comparer<'e> {
     embedder: &'e dyn Embedder,
     analyzer: Analyzer,
     topic_vectors: Vec<Vec<f32>>,
+    /// The lexicon's countries and places.
+    places: Vec<parallax_analyze::lexicon::ConceptIdx>,
     pub weights: Weights,
 }
 
@@ -57,10 +60,21 @@ const EMBED_BATCH: usize = 512;
 impl<'e> Comparer<'e> {
     pub fn new(embedder: &'e dyn Embedder) -> Comparer<'e> {
         let topic_vectors = topics::prototype_vectors(embedder);
+        let analyzer = Analyzer::bundled();
+        let places = (0..analyzer.lexicon().concepts.len())
+            .filter_map(|idx| parallax_analyze::lexicon::ConceptIdx::try_from(idx).ok())
+            .filter(|idx| {
+                matches!(
+                    analyzer.concept_kind(*idx),
+                    ConceptKind::Country | ConceptKind::Place
+                )
+            })
+            .collect();
         Comparer {
             embedder,
-            analyzer: Analyzer::bundled(),
+            analyzer,
             topic_vectors,
+            places,
             weights: Weights::default(),
         }
     }
@@ -168,6 +182,7 @@ impl<'e> Comparer<'e> {
             vectors,
             topics,
             background,
+            places: self.places.clone(),
             warnings,
         }
     }
@@ -280,6 +295,8 @@ struct Prepared {
     /// Topics by source, then point, primary first.
     topics: Vec<Vec<Vec<Topic>>>,
     background: Vec<parallax_analyze::lexicon::ConceptIdx>,
+    /// Every country or place concept of the lexicon.
+    places: Vec<parallax_analyze::lexicon::ConceptIdx>,
     warnings: Vec<String>,
 }
 
@@ -312,6 +329,7 @@ impl Prepared {
         parallax_align::Config {
             weights: weights.clone(),
             background: self.background.clone(),
+            places: self.places.clone(),
         }
     }
 }
