@@ -224,3 +224,190 @@ fn best_in_row(row: &[f32]) -> Option<(usize, f32)> {
         .enumerate()
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_analyze::lexicon::ConceptHit;
+    use parallax_analyze::numbers::Quantity;
+    use parallax_analyze::periods::Period;
+    use parallax_analyze::Modality;
+    use parallax_model::Span;
+
+    /// A unit vector pointing mostly along `axis` of an 8-dimensional space.
+    fn vector(axis: usize) -> Vec<f32> {
+        let mut v = [0.1f32; 8];
+        v[axis] = 1.0;
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter().map(|x| x / norm).collect()
+    }
+
+    fn features(concepts: &[ConceptIdx]) -> PointFeatures {
+        PointFeatures {
+            concepts: concepts
+                .iter()
+                .map(|&concept| ConceptHit {
+                    concept,
+                    span: Span::new(0, 1),
+                })
+                .collect(),
+            ..PointFeatures::default()
+        }
+    }
+
+    fn point<'a>(vector: &'a [f32], features: &'a PointFeatures) -> AlignPoint<'a> {
+        AlignPoint {
+            vector,
+            features,
+            primary_topic: Topic::Relations,
+            n_chars: 80,
+        }
+    }
+
+    fn ids(groups: &[Group]) -> Vec<Vec<(usize, usize)>> {
+        let mut all: Vec<Vec<(usize, usize)>> = groups
+            .iter()
+            .map(|g| g.members.iter().map(|m| (m.source, m.point)).collect())
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn points_pair_with_what_says_the_same_in_any_order_and_the_rest_stays_unmatched() {
+        let v: Vec<Vec<f32>> = (0..8).map(vector).collect();
+        let f = features(&[]);
+        let a = vec![point(&v[0], &f), point(&v[1], &f), point(&v[2], &f)];
+        let b = vec![point(&v[2], &f), point(&v[5], &f), point(&v[0], &f)];
+        let groups = align(&[a, b], &Config::default());
+        assert_eq!(ids(&groups), [vec![(0, 0), (1, 2)], vec![(0, 2), (1, 0)]]);
+    }
+
+    #[test]
+    fn one_point_may_cover_two() {
+        let v: Vec<Vec<f32>> = (0..8).map(vector).collect();
+        let f = features(&[]);
+        // B0 and B1 both say what A0 says; A1 and B2 say other things
+        let a = vec![point(&v[0], &f), point(&v[3], &f)];
+        let b = vec![point(&v[0], &f), point(&v[0], &f), point(&v[6], &f)];
+        let groups = align(&[a, b], &Config::default());
+        assert_eq!(ids(&groups), [vec![(0, 0), (1, 0), (1, 1)]]);
+        assert_eq!(groups[0].relation, Relation::Partial);
+    }
+
+    #[test]
+    fn three_sources_join_into_one_group() {
+        let v: Vec<Vec<f32>> = (0..8).map(vector).collect();
+        let f = features(&[]);
+        let sources = vec![
+            vec![point(&v[0], &f), point(&v[1], &f)],
+            vec![point(&v[4], &f), point(&v[0], &f)],
+            vec![point(&v[0], &f), point(&v[7], &f)],
+        ];
+        let groups = align(&sources, &Config::default());
+        assert_eq!(ids(&groups), [vec![(0, 0), (1, 1), (2, 0)]]);
+    }
+
+    #[test]
+    fn shared_rare_concepts_tip_a_borderline_pair_and_clashing_places_undo_it() {
+        // two vectors that are related but not close
+        let mut x = vector(0);
+        x[1] = 0.25;
+        let norm = x.iter().map(|v| v * v).sum::<f32>().sqrt();
+        x.iter_mut().for_each(|v| *v /= norm);
+        let y = vector(1);
+        let filler: Vec<Vec<f32>> = (2..8).map(vector).collect();
+        let plain = features(&[]);
+        let ceasefire = features(&[7]);
+        let iran = features(&[3]);
+        let gaza = features(&[4]);
+        let run = |fa: &PointFeatures, fb: &PointFeatures| {
+            let mut a = vec![point(&x, fa)];
+            let mut b = vec![point(&y, fb)];
+            a.extend(filler[..3].iter().map(|v| point(v, &plain)));
+            b.extend(filler[3..].iter().map(|v| point(v, &plain)));
+            let config = Config {
+                places: vec![3, 4],
+                ..Config::default()
+            };
+            align(&[a, b], &config).iter().any(|g| {
+                g.members.contains(&PointRef {
+                    source: 0,
+                    point: 0,
+                })
+            })
+        };
+        assert!(!run(&plain, &plain), "similar vectors alone do not link");
+        assert!(run(&ceasefire, &ceasefire), "a shared rare term links them");
+        let mut iran_ceasefire = iran.clone();
+        iran_ceasefire
+            .concepts
+            .extend(ceasefire.concepts.iter().copied());
+        let mut gaza_ceasefire = gaza.clone();
+        gaza_ceasefire
+            .concepts
+            .extend(ceasefire.concepts.iter().copied());
+        assert!(
+            !run(&iran_ceasefire, &gaza_ceasefire),
+            "a ceasefire in Iran is not one in Gaza"
+        );
+    }
+
+    #[test]
+    fn links_differ_on_numbers_periods_and_outcome() {
+        let v = vector(0);
+        let label_of = |fa: PointFeatures, fb: PointFeatures| {
+            let sources = vec![vec![point(&v, &fa)], vec![point(&v, &fb)]];
+            let groups = align(&sources, &Config::default());
+            (
+                groups[0].relation,
+                groups[0]
+                    .differences
+                    .iter()
+                    .map(|d| d.kind.clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let quantity = |value| Quantity {
+            value,
+            percent: false,
+            span: Span::new(0, 1),
+        };
+        let with = |f: &dyn Fn(&mut PointFeatures)| {
+            let mut features = PointFeatures::default();
+            f(&mut features);
+            features
+        };
+        let (relation, kinds) = label_of(
+            with(&|f| f.quantities.push(quantity(30.0))),
+            with(&|f| f.quantities.push(quantity(90.0))),
+        );
+        assert_eq!(
+            (relation, kinds),
+            (Relation::Differs, vec!["number".to_owned()])
+        );
+        let season = |first, last| Period {
+            span: Span::new(0, 1),
+            first_month: first,
+            last_month: last,
+        };
+        let (relation, kinds) = label_of(
+            with(&|f| f.periods.push(season(3, 5))),
+            with(&|f| f.periods.push(season(9, 11))),
+        );
+        assert_eq!(
+            (relation, kinds),
+            (Relation::Differs, vec!["date".to_owned()])
+        );
+        let (relation, kinds) = label_of(
+            with(&|f| f.modality = Some(Modality::Agreed)),
+            with(&|f| f.modality = Some(Modality::Discussed)),
+        );
+        assert_eq!(
+            (relation, kinds),
+            (Relation::Differs, vec!["outcome".to_owned()])
+        );
+        let (relation, _) = label_of(PointFeatures::default(), PointFeatures::default());
+        assert_eq!(relation, Relation::Same);
+    }
+}
