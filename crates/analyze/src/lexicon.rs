@@ -59,6 +59,8 @@ pub struct Concept {
     pub name: String,
     pub kind: ConceptKind,
     pub topic: Option<Topic>,
+    /// For a person: the ISO code of the country they speak for.
+    pub country: Option<String>,
 }
 
 pub type ConceptIdx = u16;
@@ -174,11 +176,17 @@ impl Lexicon {
                 continue;
             }
             let fields: Vec<&str> = line.split('\t').collect();
-            let [id, kind, topic, forms] = fields[..] else {
-                return Err(format!(
-                    "line {}: expected 4 tab-separated fields",
-                    line_idx + 1
-                ));
+            let (id, kind, topic, forms, country) = match fields[..] {
+                [id, kind, topic, forms] => (id, kind, topic, forms, None),
+                [id, kind, topic, forms, country] => {
+                    (id, kind, topic, forms, Some(country.to_owned()))
+                }
+                _ => {
+                    return Err(format!(
+                        "line {}: expected 4 or 5 tab-separated fields",
+                        line_idx + 1
+                    ))
+                }
             };
             let kind = ConceptKind::parse(kind)
                 .ok_or_else(|| format!("line {}: unknown kind {kind:?}", line_idx + 1))?;
@@ -203,6 +211,7 @@ impl Lexicon {
                     name,
                     kind,
                     topic,
+                    country,
                 });
             }
             for form in forms.split_whitespace() {
@@ -251,6 +260,14 @@ impl Lexicon {
                 });
             }
         }
+    }
+
+    /// The concept with this id and kind.
+    pub fn find_id(&self, id: &str, kind: ConceptKind) -> Option<ConceptIdx> {
+        self.concepts
+            .iter()
+            .position(|c| c.id == id && c.kind == kind)
+            .and_then(|idx| ConceptIdx::try_from(idx).ok())
     }
 
     pub fn concept(&self, idx: ConceptIdx) -> &Concept {

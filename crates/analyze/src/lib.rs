@@ -162,15 +162,45 @@ impl Analyzer {
         &self,
         points: impl IntoIterator<Item = &'f PointFeatures>,
     ) -> Vec<ConceptIdx> {
+        self.top_countries(points.into_iter().map(|features| (features, 1)))
+    }
+
+    /// Like [`Analyzer::home_countries`] for whole sources, where the opening
+    /// points count three times: a readout's first lines name the parties
+    /// ("The President spoke today with the Prime Minister of Japan"), while a
+    /// third country can dominate the rest.
+    pub fn home_countries_of(&self, sources: &[&[PointFeatures]]) -> Vec<ConceptIdx> {
+        const OPENING: usize = 2;
+        self.top_countries(sources.iter().flat_map(|points| {
+            points
+                .iter()
+                .enumerate()
+                .map(|(idx, f)| (f, if idx < OPENING { 3 } else { 1 }))
+        }))
+    }
+
+    fn top_countries<'f>(
+        &self,
+        weighted: impl Iterator<Item = (&'f PointFeatures, usize)>,
+    ) -> Vec<ConceptIdx> {
         let mut counts: Vec<(ConceptIdx, usize)> = Vec::new();
-        for features in points {
+        for (features, weight) in weighted {
             for concept in features.concept_set() {
-                if self.lexicon.concept(concept).kind != ConceptKind::Country {
-                    continue;
-                }
+                // a leader stands for their country: the White House names no "United States"
+                let concept = match self.lexicon.concept(concept) {
+                    c if c.kind == ConceptKind::Country => concept,
+                    c => match c
+                        .country
+                        .as_deref()
+                        .and_then(|code| self.lexicon.find_id(code, ConceptKind::Country))
+                    {
+                        Some(country) => country,
+                        None => continue,
+                    },
+                };
                 match counts.iter_mut().find(|(c, _)| *c == concept) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((concept, 1)),
+                    Some((_, n)) => *n += weight,
+                    None => counts.push((concept, weight)),
                 }
             }
         }

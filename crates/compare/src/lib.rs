@@ -153,9 +153,9 @@ impl<'e> Comparer<'e> {
             flat_vectors.extend(self.embedder.embed(batch));
             progress(flat_vectors.len(), texts.len());
         }
-        let home = self
-            .analyzer
-            .home_countries(read.iter().flat_map(|s| s.features.iter()));
+        let feature_slices: Vec<&[PointFeatures]> =
+            read.iter().map(|s| s.features.as_slice()).collect();
+        let home = self.analyzer.home_countries_of(&feature_slices);
         let mut flat_iter = flat_vectors.into_iter();
         let mut vectors: Vec<Vec<Vec<f32>>> = Vec::with_capacity(read.len());
         let mut topics: Vec<Vec<Vec<Topic>>> = Vec::with_capacity(read.len());
@@ -174,8 +174,6 @@ impl<'e> Comparer<'e> {
             vectors.push(vectors_here);
             topics.push(topics_here);
         }
-        let feature_slices: Vec<&[PointFeatures]> =
-            read.iter().map(|s| s.features.as_slice()).collect();
         let background = engagement::background_concepts(&self.analyzer, &feature_slices, &home);
         Prepared {
             read,
