@@ -317,7 +317,7 @@ mod tests {
             ),
             ["IR", "relations", "CN", "RU"]
         );
-        assert_eq!(ids(&analyzer, "переговоры с Ираном"), ["IR"]);
+        assert_eq!(ids(&analyzer, "переговоры с Ираном"), ["meeting", "IR"]);
         assert!(ids(&analyzer, "they told us about the union").is_empty());
     }
 
