@@ -210,7 +210,8 @@ impl<'e> Comparer<'e> {
             .map(|group| Link {
                 points: group.members.iter().map(|m| point_id(*m)).collect(),
                 relation: group.relation,
-                score: (group.score * 1000.0).round() / 1000.0,
+                // contrast can lift a strong pair above 1: readers get 0..1
+                score: (group.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
                 differences: group.differences.clone(),
             })
             .collect();

@@ -69,10 +69,25 @@ fn compare_json(args: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).expect("JSON output")
 }
 
-/// The contract's invariants: every point in exactly one link or in
-/// `unmatched`, and every span slicing its source text to the point's text.
+/// The contract's invariants: valid against the JSON Schema, every point in
+/// exactly one link or in `unmatched`, and every span slicing its source text
+/// to the point's text.
 fn assert_invariants(comparison: &Value) {
     assert_eq!(comparison["schema"], "parallax.comparison/1");
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../schemas/parallax.comparison-1.schema.json");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema file"))
+            .expect("schema JSON");
+    let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(comparison)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "output does not match the schema: {errors:#?}"
+    );
     let mut seen = std::collections::HashMap::new();
     for link in comparison["links"].as_array().expect("links") {
         for id in link["points"].as_array().expect("link points") {
