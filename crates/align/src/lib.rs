@@ -50,9 +50,10 @@ pub struct Config {
     /// Concepts present throughout the engagement (home countries, leaders);
     /// they don't count as shared content.
     pub background: Vec<ConceptIdx>,
-    /// Concepts that are countries or places: two points naming different
-    /// ones (outside the background) are probably about different things.
-    pub places: Vec<ConceptIdx>,
+    /// Countries and regions, each with the countries it covers (a country
+    /// covers itself): two points naming places that share no country
+    /// (outside the background) are probably about different things.
+    pub places: Vec<(ConceptIdx, Vec<ConceptIdx>)>,
 }
 
 /// The score parts of every pair of points of sources `a` and `b`.
@@ -327,7 +328,7 @@ mod tests {
             a.extend(filler[..3].iter().map(|v| point(v, &plain)));
             b.extend(filler[3..].iter().map(|v| point(v, &plain)));
             let config = Config {
-                places: vec![3, 4],
+                places: vec![(3, vec![3]), (4, vec![4])],
                 ..Config::default()
             };
             align(&[a, b], &config).iter().any(|g| {

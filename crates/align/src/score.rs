@@ -54,8 +54,8 @@ impl Default for Weights {
 /// of all sources; the engagement's background concepts weigh nothing.
 pub(crate) struct ConceptWeights {
     concepts: HashMap<ConceptIdx, f32>,
-    /// Countries and places outside the background.
-    places: Vec<ConceptIdx>,
+    /// Countries and regions with the countries they cover, background removed.
+    places: HashMap<ConceptIdx, Vec<ConceptIdx>>,
     stems: HashMap<String, f32>,
 }
 
@@ -67,7 +67,7 @@ impl ConceptWeights {
     pub(crate) fn new(
         sources: &[Vec<AlignPoint<'_>>],
         background: &[ConceptIdx],
-        places: &[ConceptIdx],
+        places: &[(ConceptIdx, Vec<ConceptIdx>)],
     ) -> ConceptWeights {
         let mut concept_df: HashMap<ConceptIdx, usize> = HashMap::new();
         let mut stem_df: HashMap<String, usize> = HashMap::new();
@@ -99,8 +99,17 @@ impl ConceptWeights {
             .collect();
         let places = places
             .iter()
-            .copied()
-            .filter(|p| !background.contains(p))
+            .filter(|(place, _)| !background.contains(place))
+            .map(|(place, covered)| {
+                (
+                    *place,
+                    covered
+                        .iter()
+                        .copied()
+                        .filter(|c| !background.contains(c))
+                        .collect(),
+                )
+            })
             .collect();
         ConceptWeights {
             concepts,
@@ -153,15 +162,23 @@ pub(crate) fn places_conflict(
     b: &AlignPoint<'_>,
     idf: &ConceptWeights,
 ) -> bool {
-    let places = |p: &AlignPoint<'_>| -> Vec<ConceptIdx> {
-        p.features
-            .concept_set()
-            .into_iter()
-            .filter(|c| idf.places.contains(c))
-            .collect()
+    // the countries each point's places cover; a named place covering only
+    // background countries still counts as named
+    let covered = |p: &AlignPoint<'_>| -> Option<Vec<ConceptIdx>> {
+        let mut named = false;
+        let mut countries = Vec::new();
+        for concept in p.features.concept_set() {
+            if let Some(covers) = idf.places.get(&concept) {
+                named = true;
+                countries.extend(covers.iter().copied());
+            }
+        }
+        named.then_some(countries)
     };
-    let (places_a, places_b) = (places(a), places(b));
-    !places_a.is_empty() && !places_b.is_empty() && !places_a.iter().any(|p| places_b.contains(p))
+    match (covered(a), covered(b)) {
+        (Some(ca), Some(cb)) => !ca.iter().any(|c| cb.contains(c)),
+        _ => false,
+    }
 }
 
 pub(crate) fn shares_quantity(a: &AlignPoint<'_>, b: &AlignPoint<'_>) -> bool {

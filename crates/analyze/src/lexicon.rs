@@ -61,6 +61,8 @@ pub struct Concept {
     pub topic: Option<Topic>,
     /// For a person: the ISO code of the country they speak for.
     pub country: Option<String>,
+    /// For a region: the ISO codes of the countries it covers.
+    pub members: Vec<String>,
 }
 
 pub type ConceptIdx = u16;
@@ -176,11 +178,9 @@ impl Lexicon {
                 continue;
             }
             let fields: Vec<&str> = line.split('\t').collect();
-            let (id, kind, topic, forms, country) = match fields[..] {
+            let (id, kind, topic, forms, extra) = match fields[..] {
                 [id, kind, topic, forms] => (id, kind, topic, forms, None),
-                [id, kind, topic, forms, country] => {
-                    (id, kind, topic, forms, Some(country.to_owned()))
-                }
+                [id, kind, topic, forms, extra] => (id, kind, topic, forms, Some(extra)),
                 _ => {
                     return Err(format!(
                         "line {}: expected 4 or 5 tab-separated fields",
@@ -206,12 +206,20 @@ impl Lexicon {
                 .map(display_name)
                 .unwrap_or_else(|| id.to_owned());
             if known.is_none() {
+                // the fifth column: a person's country, or a region's members
+                let (country, members) = match (kind, extra) {
+                    (ConceptKind::Place, Some(codes)) => {
+                        (None, codes.split_whitespace().map(str::to_owned).collect())
+                    }
+                    (_, extra) => (extra.map(str::to_owned), Vec::new()),
+                };
                 lexicon.concepts.push(Concept {
                     id: id.to_owned(),
                     name,
                     kind,
                     topic,
                     country,
+                    members,
                 });
             }
             for form in forms.split_whitespace() {

@@ -19,7 +19,7 @@ mod engagement;
 mod topics;
 
 use parallax_align::{AlignPoint, PointRef, Weights};
-use parallax_analyze::lexicon::ConceptKind;
+use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
 use parallax_analyze::{Analyzer, PointFeatures};
 use parallax_embed::Embedder;
 use parallax_model::{Comparison, Document, Lang, Link, Point, Source, Topic, SCHEMA};
@@ -49,8 +49,8 @@ pub struct Comparer<'e> {
     embedder: &'e dyn Embedder,
     analyzer: Analyzer,
     topic_vectors: Vec<Vec<f32>>,
-    /// The lexicon's countries and places.
-    places: Vec<parallax_analyze::lexicon::ConceptIdx>,
+    /// The lexicon's countries and regions, with the countries each covers.
+    places: Vec<(ConceptIdx, Vec<ConceptIdx>)>,
     pub weights: Weights,
 }
 
@@ -61,15 +61,7 @@ impl<'e> Comparer<'e> {
     pub fn new(embedder: &'e dyn Embedder) -> Comparer<'e> {
         let topic_vectors = topics::prototype_vectors(embedder);
         let analyzer = Analyzer::bundled();
-        let places = (0..analyzer.lexicon().concepts.len())
-            .filter_map(|idx| parallax_analyze::lexicon::ConceptIdx::try_from(idx).ok())
-            .filter(|idx| {
-                matches!(
-                    analyzer.concept_kind(*idx),
-                    ConceptKind::Country | ConceptKind::Place
-                )
-            })
-            .collect();
+        let places = places_of(&analyzer);
         Comparer {
             embedder,
             analyzer,
@@ -294,8 +286,8 @@ struct Prepared {
     /// Topics by source, then point, primary first.
     topics: Vec<Vec<Vec<Topic>>>,
     background: Vec<parallax_analyze::lexicon::ConceptIdx>,
-    /// Every country or place concept of the lexicon.
-    places: Vec<parallax_analyze::lexicon::ConceptIdx>,
+    /// Countries and regions, with the countries each covers.
+    places: Vec<(ConceptIdx, Vec<ConceptIdx>)>,
     warnings: Vec<String>,
 }
 
@@ -338,6 +330,32 @@ pub(crate) struct ReadSource {
     pub lang: Lang,
     pub segmentation: Segmentation,
     pub features: Vec<PointFeatures>,
+}
+
+/// Every country and region with the countries it covers: a country covers
+/// itself, a region its listed members, a broad region without members
+/// ("Indo-Pacific") only itself.
+fn places_of(analyzer: &Analyzer) -> Vec<(ConceptIdx, Vec<ConceptIdx>)> {
+    let lexicon = analyzer.lexicon();
+    (0..lexicon.concepts.len())
+        .filter_map(|idx| ConceptIdx::try_from(idx).ok())
+        .filter_map(|idx| {
+            let concept = lexicon.concept(idx);
+            match concept.kind {
+                ConceptKind::Country => Some((idx, vec![idx])),
+                ConceptKind::Place if concept.members.is_empty() => Some((idx, vec![idx])),
+                ConceptKind::Place => {
+                    let covered = concept
+                        .members
+                        .iter()
+                        .filter_map(|code| lexicon.find_id(code, ConceptKind::Country))
+                        .collect();
+                    Some((idx, covered))
+                }
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// "A", "B", … "Z", then "AA"… for very many sources.
