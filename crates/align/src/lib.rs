@@ -25,7 +25,8 @@ pub struct AlignPoint<'a> {
     pub vector: &'a [f32],
     pub features: &'a PointFeatures,
     pub primary_topic: Topic,
-    /// Length of the point in characters.
+    /// Length of the point in characters, a Chinese or Japanese character
+    /// counting as three (about one word, like an English word and its space).
     pub n_chars: usize,
 }
 
@@ -148,8 +149,7 @@ pub fn align(sources: &[Vec<AlignPoint<'_>>], config: &Config) -> Vec<Group> {
         .filter(|(_, members, _)| members.len() > 1)
         .map(|(_, members, scores)| {
             let score = scores.iter().sum::<f32>() / scores.len().max(1) as f32;
-            let (relation, differences) =
-                relation::label(sources, &members, score, &config.weights);
+            let (relation, differences) = relation::label(sources, &members, &config.weights);
             Group {
                 members,
                 relation,

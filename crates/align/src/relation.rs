@@ -66,7 +66,6 @@ fn modality_name(modality: Modality) -> &'static str {
 pub(crate) fn label(
     sources: &[Vec<AlignPoint<'_>>],
     members: &[PointRef],
-    score: f32,
     weights: &Weights,
 ) -> (Relation, Vec<Difference>) {
     let mut differences = Vec::new();
@@ -247,7 +246,23 @@ pub(crate) fn label(
             detail: "one side spreads this over several points".to_owned(),
         });
     }
-    if one_to_many || score < weights.same_threshold || longest / shortest > 1.8 {
+    // how close the wording is, from the model alone (not the contrasted score)
+    let mut cosines = Vec::new();
+    for (idx, x) in members.iter().enumerate() {
+        for y in members[idx + 1..].iter().filter(|y| y.source != x.source) {
+            cosines.push(
+                point(x)
+                    .vector
+                    .iter()
+                    .zip(point(y).vector)
+                    .map(|(a, b)| a * b)
+                    .sum::<f32>(),
+            );
+        }
+    }
+    let cosine = cosines.iter().sum::<f32>() / cosines.len().max(1) as f32;
+    if one_to_many || cosine < weights.same_cosine || longest / shortest > weights.same_length_ratio
+    {
         return (Relation::Partial, differences);
     }
     (Relation::Same, differences)

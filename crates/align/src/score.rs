@@ -28,8 +28,11 @@ pub struct Weights {
     pub extend_threshold: f32,
     /// …and how far below the link's own score it may be.
     pub extend_margin: f32,
-    /// Minimum score for a link to count as `same` rather than `partial`.
-    pub same_threshold: f32,
+    /// A link is `same` rather than `partial` when the model's mean cosine
+    /// across its points is at least this…
+    pub same_cosine: f32,
+    /// …and the longer side is at most this many times the shorter.
+    pub same_length_ratio: f32,
 }
 
 impl Default for Weights {
@@ -45,7 +48,8 @@ impl Default for Weights {
             link_threshold: 0.64,
             extend_threshold: 0.59,
             extend_margin: 0.1,
-            same_threshold: 0.85,
+            same_cosine: 0.55,
+            same_length_ratio: 2.5,
         }
     }
 }

@@ -305,11 +305,11 @@ impl Prepared {
                         vector: &self.vectors[s][p],
                         features,
                         primary_topic: self.topics[s][p][0],
-                        n_chars: source.segmentation.points[p]
-                            .span
-                            .slice(&inputs[s].document.text)
-                            .chars()
-                            .count(),
+                        n_chars: weighted_length(
+                            source.segmentation.points[p]
+                                .span
+                                .slice(&inputs[s].document.text),
+                        ),
                     })
                     .collect()
             })
@@ -356,6 +356,20 @@ fn places_of(analyzer: &Analyzer) -> Vec<(ConceptIdx, Vec<ConceptIdx>)> {
             }
         })
         .collect()
+}
+
+/// Length in characters with a Chinese or Japanese character counting as
+/// three, so lengths compare across scripts.
+fn weighted_length(text: &str) -> usize {
+    text.chars()
+        .map(|c| {
+            if matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+                3
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 /// "A", "B", … "Z", then "AA"… for very many sources.
