@@ -6,8 +6,8 @@ use parallax_analyze::{Analyzer, PointFeatures};
 use parallax_model::Engagement;
 
 /// Countries and people so common in this engagement that sharing them says
-/// nothing: the home countries, and any country or person named in more than
-/// a quarter of all points.
+/// nothing: the home countries and the people who speak for them, and any
+/// country or person named in more than a quarter of all points.
 pub(crate) fn background_concepts(
     analyzer: &Analyzer,
     sources: &[&[PointFeatures]],
@@ -31,7 +31,13 @@ pub(crate) fn background_concepts(
     }
     let mut background = home.to_vec();
     for (concept, n) in counts {
-        if n * 4 > n_points && !background.contains(&concept) {
+        let lexicon_concept = analyzer.lexicon().concept(concept);
+        let speaks_for_home = lexicon_concept
+            .country
+            .as_deref()
+            .and_then(|code| analyzer.lexicon().find_id(code, ConceptKind::Country))
+            .is_some_and(|country| home.contains(&country));
+        if (n * 4 > n_points || speaks_for_home) && !background.contains(&concept) {
             background.push(concept);
         }
     }

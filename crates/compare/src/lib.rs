@@ -22,7 +22,7 @@ use parallax_align::{AlignPoint, PointRef, Weights};
 use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
 use parallax_analyze::{Analyzer, PointFeatures};
 use parallax_embed::Embedder;
-use parallax_model::{Comparison, Document, Lang, Link, Point, Source, Topic, SCHEMA};
+use parallax_model::{Comparison, Difference, Document, Lang, Link, Point, Source, Topic, SCHEMA};
 use parallax_segment::Segmentation;
 
 /// One document to compare, with what the user said about it.
@@ -177,6 +177,60 @@ impl<'e> Comparer<'e> {
         }
     }
 
+    /// For each source of a link: the people, countries and organisations
+    /// its points name that no other source's points in the link name, in
+    /// the source's own words ("only B names Iran, IAEA"). The engagement's
+    /// own countries and leaders are left out: each side names the other.
+    fn names_only_one_side(
+        &self,
+        inputs: &[Input],
+        read: &[ReadSource],
+        background: &[ConceptIdx],
+        group: &parallax_align::Group,
+    ) -> Vec<Difference> {
+        let named = |source: usize| -> Vec<(ConceptIdx, &str)> {
+            let text = inputs[source].document.text.as_str();
+            let mut found: Vec<(ConceptIdx, &str)> = Vec::new();
+            for member in group.members.iter().filter(|m| m.source == source) {
+                for hit in &read[source].features[member.point].concepts {
+                    let is_entity = self
+                        .analyzer
+                        .concept_kind(hit.concept)
+                        .entity_kind()
+                        .is_some();
+                    if is_entity
+                        && !background.contains(&hit.concept)
+                        && !found.iter().any(|(c, _)| *c == hit.concept)
+                    {
+                        found.push((hit.concept, hit.span.slice(text)));
+                    }
+                }
+            }
+            found
+        };
+        let mut sources: Vec<usize> = group.members.iter().map(|m| m.source).collect();
+        sources.dedup();
+        let all: Vec<(usize, Vec<(ConceptIdx, &str)>)> =
+            sources.iter().map(|&s| (s, named(s))).collect();
+        all.iter()
+            .filter_map(|(source, names)| {
+                let only: Vec<&str> = names
+                    .iter()
+                    .filter(|(concept, _)| {
+                        all.iter().all(|(other, theirs)| {
+                            other == source || !theirs.iter().any(|(c, _)| c == concept)
+                        })
+                    })
+                    .map(|(_, surface)| *surface)
+                    .collect();
+                (!only.is_empty()).then(|| Difference {
+                    kind: "names".to_owned(),
+                    detail: format!("only {} names {}", source_id(*source), only.join(", ")),
+                })
+            })
+            .collect()
+    }
+
     fn assemble(
         &self,
         inputs: &[Input],
@@ -186,6 +240,7 @@ impl<'e> Comparer<'e> {
         let Prepared {
             read,
             topics: point_topics,
+            background,
             mut warnings,
             ..
         } = prepared;
@@ -204,7 +259,12 @@ impl<'e> Comparer<'e> {
                 relation: group.relation,
                 // contrast can lift a strong pair above 1: readers get 0..1
                 score: (group.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
-                differences: group.differences.clone(),
+                differences: group
+                    .differences
+                    .iter()
+                    .cloned()
+                    .chain(self.names_only_one_side(inputs, &read, &background, group))
+                    .collect(),
             })
             .collect();
         let mut unmatched = Vec::new();
