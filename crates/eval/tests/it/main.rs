@@ -132,11 +132,16 @@ fn dev_set_quality_does_not_regress() {
         assert_eq!(tally.lost_anchors, 0, "{}: {:?}", case.name, tally.errors);
         total.add(&tally);
     }
-    assert!(total.link_f1() >= 0.83, "link F1 {:.3}", total.link_f1());
+    assert!(total.link_f1() >= 0.85, "link F1 {:.3}", total.link_f1());
     assert!(
-        total.only_f1() >= 0.80,
+        total.only_f1() >= 0.82,
         "one-side-only F1 {:.3}",
         total.only_f1()
+    );
+    assert!(
+        total.relation_accuracy() >= 0.68,
+        "relation accuracy {:.3}",
+        total.relation_accuracy()
     );
     assert!(
         total.topic_accuracy() >= 0.80,
