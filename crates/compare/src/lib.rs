@@ -257,8 +257,8 @@ impl<'e> Comparer<'e> {
             .map(|group| Link {
                 points: group.members.iter().map(|m| point_id(*m)).collect(),
                 relation: group.relation,
-                // contrast can lift a strong pair above 1: readers get 0..1
-                score: (group.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+                score: (link_confidence(group.score, self.weights.link_threshold) * 1000.0).round()
+                    / 1000.0,
                 differences: group
                     .differences
                     .iter()
@@ -416,6 +416,13 @@ fn places_of(analyzer: &Analyzer) -> Vec<(ConceptIdx, Vec<ConceptIdx>)> {
             }
         })
         .collect()
+}
+
+/// The alignment score as a 0..1 confidence: 0.5 at the link threshold,
+/// rising towards 1 as a link clears it (the raw, contrasted score is
+/// unbounded and means little to a reader).
+fn link_confidence(score: f32, threshold: f32) -> f32 {
+    1.0 / (1.0 + (-3.0 * (score - threshold)).exp())
 }
 
 /// Length in characters with a Chinese or Japanese character counting as
