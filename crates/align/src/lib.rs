@@ -65,12 +65,17 @@ pub fn pair_scores(
     b: usize,
 ) -> Vec<Vec<PairScore>> {
     let idf = score::ConceptWeights::new(sources, &config.background, &config.places);
+    let keyed_b: Vec<score::Keyed<'_>> = sources[b]
+        .iter()
+        .map(|p| score::Keyed::new(p, &idf))
+        .collect();
     sources[a]
         .iter()
         .map(|pa| {
-            sources[b]
+            let ka = score::Keyed::new(pa, &idf);
+            keyed_b
                 .iter()
-                .map(|pb| score::pair_parts(pa, pb, &idf))
+                .map(|kb| score::pair_parts(&ka, kb))
                 .collect()
         })
         .collect()

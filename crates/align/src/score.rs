@@ -131,15 +131,51 @@ impl ConceptWeights {
     }
 }
 
+/// What scoring needs of one point, computed once per point rather than
+/// once per pair: its weighted concepts and stems, and the countries its
+/// places cover.
+pub(crate) struct Keyed<'a> {
+    point: &'a AlignPoint<'a>,
+    concepts: Vec<(ConceptIdx, f32)>,
+    stems: Vec<(&'a str, f32)>,
+    /// `None` when the point names no country or region outside the background.
+    covered: Option<Vec<ConceptIdx>>,
+}
+
+impl<'a> Keyed<'a> {
+    pub(crate) fn new(point: &'a AlignPoint<'a>, idf: &ConceptWeights) -> Keyed<'a> {
+        let concept_set = point.features.concept_set();
+        let mut named = false;
+        let mut covered = Vec::new();
+        for concept in &concept_set {
+            if let Some(covers) = idf.places.get(concept) {
+                named = true;
+                covered.extend(covers.iter().copied());
+            }
+        }
+        Keyed {
+            point,
+            concepts: concept_set.iter().map(|c| (*c, idf.weight(*c))).collect(),
+            stems: point
+                .features
+                .stems
+                .iter()
+                .map(|s| (s.as_str(), idf.stem_weight(s)))
+                .collect(),
+            covered: named.then_some(covered),
+        }
+    }
+}
+
 /// Weighted overlap of two sets: the geometric mean of containment (shared
 /// weight over the smaller side's, so a short point fully inside a long one
 /// counts) and shared weight over the larger side's.
-fn weighted_overlap<T: PartialEq>(set_a: &[T], set_b: &[T], weight: impl Fn(&T) -> f32) -> f32 {
-    let total = |set: &[T]| set.iter().map(&weight).sum::<f32>();
+fn weighted_overlap<T: PartialEq>(set_a: &[(T, f32)], set_b: &[(T, f32)]) -> f32 {
+    let total = |set: &[(T, f32)]| set.iter().map(|(_, w)| w).sum::<f32>();
     let shared: f32 = set_a
         .iter()
-        .filter(|x| set_b.contains(x))
-        .map(&weight)
+        .filter(|(x, _)| set_b.iter().any(|(y, _)| x == y))
+        .map(|(_, w)| w)
         .sum();
     let (total_a, total_b) = (total(set_a), total(set_b));
     let (smaller, larger) = (total_a.min(total_b), total_a.max(total_b));
@@ -149,43 +185,17 @@ fn weighted_overlap<T: PartialEq>(set_a: &[T], set_b: &[T], weight: impl Fn(&T) 
     ((shared / smaller) * (shared / larger)).sqrt()
 }
 
-pub(crate) fn concept_overlap(a: &AlignPoint<'_>, b: &AlignPoint<'_>, idf: &ConceptWeights) -> f32 {
-    weighted_overlap(&a.features.concept_set(), &b.features.concept_set(), |c| {
-        idf.weight(*c)
-    })
-}
-
-pub(crate) fn stem_overlap(a: &AlignPoint<'_>, b: &AlignPoint<'_>, idf: &ConceptWeights) -> f32 {
-    weighted_overlap(&a.features.stems, &b.features.stems, |s| idf.stem_weight(s))
-}
-
 /// Both points name countries or places beyond the engagement's own, and
-/// not one in common: "peace in Ukraine" is not "peace in Gaza".
-pub(crate) fn places_conflict(
-    a: &AlignPoint<'_>,
-    b: &AlignPoint<'_>,
-    idf: &ConceptWeights,
-) -> bool {
-    // the countries each point's places cover; a named place covering only
-    // background countries still counts as named
-    let covered = |p: &AlignPoint<'_>| -> Option<Vec<ConceptIdx>> {
-        let mut named = false;
-        let mut countries = Vec::new();
-        for concept in p.features.concept_set() {
-            if let Some(covers) = idf.places.get(&concept) {
-                named = true;
-                countries.extend(covers.iter().copied());
-            }
-        }
-        named.then_some(countries)
-    };
-    match (covered(a), covered(b)) {
+/// not one country in common: "peace in Ukraine" is not "peace in Gaza".
+/// (A region counts as the countries it covers: the Middle East holds Iran.)
+fn places_conflict(a: &Keyed<'_>, b: &Keyed<'_>) -> bool {
+    match (&a.covered, &b.covered) {
         (Some(ca), Some(cb)) => !ca.iter().any(|c| cb.contains(c)),
         _ => false,
     }
 }
 
-pub(crate) fn shares_quantity(a: &AlignPoint<'_>, b: &AlignPoint<'_>) -> bool {
+fn shares_quantity(a: &AlignPoint<'_>, b: &AlignPoint<'_>) -> bool {
     a.features.quantities.iter().any(|qa| {
         b.features.quantities.iter().any(|qb| {
             qa.percent == qb.percent
@@ -221,28 +231,21 @@ impl PairScore {
     }
 }
 
-pub(crate) fn pair_parts(
-    a: &AlignPoint<'_>,
-    b: &AlignPoint<'_>,
-    idf: &ConceptWeights,
-) -> PairScore {
+pub(crate) fn pair_parts(a: &Keyed<'_>, b: &Keyed<'_>) -> PairScore {
     PairScore {
-        cosine: a.vector.iter().zip(b.vector).map(|(x, y)| x * y).sum(),
-        concepts: concept_overlap(a, b, idf),
-        words: stem_overlap(a, b, idf),
-        places_conflict: places_conflict(a, b, idf),
-        quantity: shares_quantity(a, b),
-        same_topic: a.primary_topic == b.primary_topic,
+        cosine: a
+            .point
+            .vector
+            .iter()
+            .zip(b.point.vector)
+            .map(|(x, y)| x * y)
+            .sum(),
+        concepts: weighted_overlap(&a.concepts, &b.concepts),
+        words: weighted_overlap(&a.stems, &b.stems),
+        places_conflict: places_conflict(a, b),
+        quantity: shares_quantity(a.point, b.point),
+        same_topic: a.point.primary_topic == b.point.primary_topic,
     }
-}
-
-pub(crate) fn pair_score(
-    a: &AlignPoint<'_>,
-    b: &AlignPoint<'_>,
-    idf: &ConceptWeights,
-    weights: &Weights,
-) -> f32 {
-    pair_parts(a, b, idf).total(weights)
 }
 
 /// Scores every pair, then adds `contrast` × the pair's lead over the mean
@@ -253,11 +256,14 @@ pub(crate) fn matrix(
     idf: &ConceptWeights,
     weights: &Weights,
 ) -> Vec<Vec<f32>> {
-    let raw: Vec<Vec<f32>> = a
+    let keyed_a: Vec<Keyed<'_>> = a.iter().map(|p| Keyed::new(p, idf)).collect();
+    let keyed_b: Vec<Keyed<'_>> = b.iter().map(|p| Keyed::new(p, idf)).collect();
+    let raw: Vec<Vec<f32>> = keyed_a
         .iter()
-        .map(|pa| {
-            b.iter()
-                .map(|pb| pair_score(pa, pb, idf, weights))
+        .map(|ka| {
+            keyed_b
+                .iter()
+                .map(|kb| pair_parts(ka, kb).total(weights))
                 .collect()
         })
         .collect();
