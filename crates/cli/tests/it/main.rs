@@ -400,3 +400,24 @@ fn demo_writes_a_page() {
     let page = std::fs::read_to_string(&out).unwrap();
     assert!(page.contains("Kremlin") && page.contains("White House"));
 }
+
+#[test]
+fn a_point_in_another_language_says_so() {
+    let dir = TempDir::new("mixed");
+    let mixed = dir.write(
+        "mixed.txt",
+        "Les deux présidents ont discuté du commerce et de la coopération énergétique entre leurs pays.\n\
+         Le communiqué américain précise : « The two leaders agreed to keep working together on energy security and trade. »\n\
+         Ils ont également évoqué la situation au Proche-Orient et la nécessité d'un cessez-le-feu durable.\n",
+    );
+    let other = dir.write(
+        "en.txt",
+        "The presidents discussed trade and energy cooperation.",
+    );
+    let comparison = compare_json(&[&mixed, &other]);
+    assert_invariants(&comparison);
+    let points = comparison["sources"][0]["points"].as_array().unwrap();
+    assert_eq!(comparison["sources"][0]["language"], "fr");
+    let languages: Vec<&Value> = points.iter().map(|p| &p["language"]).collect();
+    assert_eq!(languages, [&Value::Null, &Value::from("en"), &Value::Null]);
+}
