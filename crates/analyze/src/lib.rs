@@ -162,25 +162,31 @@ impl Analyzer {
         &self,
         points: impl IntoIterator<Item = &'f PointFeatures>,
     ) -> Vec<ConceptIdx> {
-        self.top_countries(points.into_iter().map(|features| (features, 1)))
+        self.top_countries(2, points.into_iter().map(|features| (features, 1)))
     }
 
     /// Like [`Analyzer::home_countries`] for whole sources, where the opening
     /// points count three times: a readout's first lines name the parties
     /// ("The President spoke today with the Prime Minister of Japan"), while a
     /// third country can dominate the rest.
+    /// With three or more sources, as many countries as sources (a summit of
+    /// three readouts is usually among three parties).
     pub fn home_countries_of(&self, sources: &[&[PointFeatures]]) -> Vec<ConceptIdx> {
         const OPENING: usize = 2;
-        self.top_countries(sources.iter().flat_map(|points| {
-            points
-                .iter()
-                .enumerate()
-                .map(|(idx, f)| (f, if idx < OPENING { 3 } else { 1 }))
-        }))
+        self.top_countries(
+            sources.len().max(2),
+            sources.iter().flat_map(|points| {
+                points
+                    .iter()
+                    .enumerate()
+                    .map(|(idx, f)| (f, if idx < OPENING { 3 } else { 1 }))
+            }),
+        )
     }
 
     fn top_countries<'f>(
         &self,
+        n: usize,
         weighted: impl Iterator<Item = (&'f PointFeatures, usize)>,
     ) -> Vec<ConceptIdx> {
         let mut counts: Vec<(ConceptIdx, usize)> = Vec::new();
@@ -205,7 +211,7 @@ impl Analyzer {
             }
         }
         counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-        counts.into_iter().take(2).map(|(c, _)| c).collect()
+        counts.into_iter().take(n).map(|(c, _)| c).collect()
     }
 
     /// Topics of a point, primary first. `home` are the engagement's own
