@@ -327,6 +327,29 @@ mod tests {
         assert!(ids(&analyzer, "they told us about the union").is_empty());
     }
 
+    /// Stems that reach too far are the term list's classic bug.
+    #[test]
+    fn stems_do_not_reach_into_other_words() {
+        let analyzer = Analyzer::bundled();
+        for (text, not) in [
+            ("состоялся визит", "consular"),
+            ("провели консультации", "consular"),
+            ("итоги гражданской войны", "consular"),
+            ("the consultations went well", "consular"),
+            ("中方核心利益", "nuclear"),
+            ("中非合作论坛", "CF"),
+            ("they told us", "US"),
+            ("часть программы", "duration"),
+            ("提高市场准入", "sanae-takaichi"),
+        ] {
+            let found = ids(&analyzer, text);
+            assert!(
+                !found.iter().any(|id| id == not),
+                "{text:?} should not name {not}: {found:?}"
+            );
+        }
+    }
+
     #[test]
     fn modality_prefers_agreed() {
         let analyzer = Analyzer::bundled();
