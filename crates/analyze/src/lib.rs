@@ -341,6 +341,9 @@ mod tests {
             ("they told us", "US"),
             ("часть программы", "duration"),
             ("提高市场准入", "sanae-takaichi"),
+            ("млрд кубометров газа", "CU"),
+            ("the modified plan", "Q1058"),
+            ("тепловые электростанции", "friendly"),
         ] {
             let found = ids(&analyzer, text);
             assert!(
