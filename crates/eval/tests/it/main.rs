@@ -144,7 +144,7 @@ fn dev_set_quality_does_not_regress() {
         total.relation_accuracy()
     );
     assert!(
-        total.topic_accuracy() >= 0.80,
+        total.topic_accuracy() >= 0.83,
         "topic accuracy {:.3}",
         total.topic_accuracy()
     );
