@@ -48,7 +48,7 @@ fn main() -> Result<()> {
         for a in 0..inputs.len() {
             for b in a + 1..inputs.len() {
                 let table = comparer.pair_scores(&inputs, a, b);
-                for &((sa, pa), ga, kind) in gold.iter().filter(|x| x.0 .0 == a) {
+                for &((_, pa), ga, kind) in gold.iter().filter(|x| x.0 .0 == a) {
                     for &((_, pb), gb, _) in gold.iter().filter(|x| x.0 .0 == b) {
                         let parts = table[pa][pb];
                         let linked = ga == gb && kind != GoldKind::Only;
@@ -56,7 +56,6 @@ fn main() -> Result<()> {
                             (true, GoldKind::Link(relation)) => relation.id(),
                             _ => "none",
                         };
-                        let _ = sa;
                         println!(
                             "{}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{label}",
                             case.name,
