@@ -38,8 +38,18 @@ pub fn words(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Elided articles ("d'", "l'", "qu'") are split off so the noun stands alone.
+/// Elided articles ("d'", "l'", "qu'") are split off so the noun stands alone,
+/// and so is an Arabic conjunction or preposition written onto the article
+/// ("والشرق" = "and the East" → "الشرق").
 fn push_word(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
+    let mut start = start;
+    if ["وال", "بال", "فال", "كال"]
+        .iter()
+        .any(|prefix| text[start..end].starts_with(prefix))
+    {
+        start += 'و'.len_utf8();
+    }
+    let end = end.max(start);
     let word = &text[start..end];
     let word = word.trim_end_matches('.');
     let end = start + word.len();
@@ -76,5 +86,11 @@ mod tests {
             words,
             ["les", "u.s", "et", "iran", "ouchakov", "sino-russe", "2026"]
         );
+    }
+
+    #[test]
+    fn arabic_conjunction_before_the_article_is_split_off() {
+        let words: Vec<String> = words("والشرق الأوسط").into_iter().map(|t| t.lower).collect();
+        assert_eq!(words, ["الشرق", "الأوسط"]);
     }
 }
