@@ -9,6 +9,7 @@
 //! engagement (a third country, "ceasefire"), equal quantities — to clear one
 //! threshold; points may pair one-to-many; most pair with nothing.
 
+mod assignment;
 mod relation;
 mod score;
 
@@ -165,33 +166,23 @@ pub fn align(sources: &[Vec<AlignPoint<'_>>], config: &Config) -> Vec<Group> {
         .collect()
 }
 
-/// Picks links between two sources from their score matrix: best pairs
-/// first, one-to-one; then a point whose best partner is already taken joins
-/// that partner's link when it scores nearly as well (one point covering two).
+/// Picks links between two sources from their score matrix: the one-to-one
+/// matching with the highest total score over the threshold; then a point
+/// whose best partner is already taken joins that partner's link when it
+/// scores nearly as well (one point covering two).
 fn match_pairs(
     matrix: &[Vec<f32>],
     n_a: usize,
     n_b: usize,
     weights: &Weights,
 ) -> Vec<(usize, usize, f32)> {
-    let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
-    for i in 0..n_a {
-        for j in 0..n_b {
-            if matrix[i][j] >= weights.link_threshold {
-                candidates.push((i, j, matrix[i][j]));
-            }
-        }
-    }
-    candidates.sort_by(|x, y| y.2.total_cmp(&x.2));
     let mut partner_a: Vec<Option<usize>> = vec![None; n_a];
     let mut partner_b: Vec<Option<usize>> = vec![None; n_b];
     let mut links = Vec::new();
-    for &(i, j, s) in &candidates {
-        if partner_a[i].is_none() && partner_b[j].is_none() {
-            partner_a[i] = Some(j);
-            partner_b[j] = Some(i);
-            links.push((i, j, s));
-        }
+    for (i, j) in assignment::one_to_one(matrix, n_b, weights.link_threshold) {
+        partner_a[i] = Some(j);
+        partner_b[j] = Some(i);
+        links.push((i, j, matrix[i][j]));
     }
     // one-to-many: an unmatched point whose best partner is taken
     let mut extra = Vec::new();
