@@ -167,7 +167,7 @@ fn compare(args: CompareArgs) -> Result<()> {
             }
         }
     };
-    let comparison = comparer.compare_with_progress(&inputs, &progress);
+    let comparison = comparer.compare_with_progress(&inputs, &progress)?;
     for warning in &comparison.warnings {
         eprintln!("parallax: warning: {warning}");
     }
@@ -300,7 +300,7 @@ fn demo(output: &std::path::Path) -> Result<()> {
         inputs.push(Input::new(document));
     }
     let model = Usem3::load().context("loading the bundled sentence model")?;
-    let comparison = Comparer::new(&model).compare(&inputs);
+    let comparison = Comparer::new(&model).compare(&inputs)?;
     write_atomically(output, parallax_report::to_html(&comparison).as_bytes())?;
     println!("{}", summary(&comparison));
     println!("wrote {} — open it in a browser", output.display());

@@ -261,7 +261,9 @@ fn bench(c: &mut Criterion) {
     // prototypes, so it is inside the measurement, as in the CLI)
     group.bench_function("compare", |bench| {
         bench.iter(|| {
-            let comparison = Comparer::new(&model).compare(black_box(&inputs));
+            let comparison = Comparer::new(&model)
+                .compare(black_box(&inputs))
+                .expect("readout-sized inputs");
             assert_partition(&comparison);
             comparison
         })
@@ -271,12 +273,14 @@ fn bench(c: &mut Criterion) {
     let comparer = Comparer::new(&model);
     group.bench_function("compare_prebuilt_comparer", |bench| {
         bench.iter(|| {
-            let comparison = comparer.compare(black_box(&inputs));
+            let comparison = comparer
+                .compare(black_box(&inputs))
+                .expect("readout-sized inputs");
             assert_partition(&comparison);
             comparison
         })
     });
-    let comparison = comparer.compare(&inputs);
+    let comparison = comparer.compare(&inputs).expect("readout-sized inputs");
     assert_partition(&comparison);
 
     // report: HTML and JSON of that comparison

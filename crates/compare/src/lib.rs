@@ -10,7 +10,7 @@
 //! let comparer = Comparer::new(&model);
 //! let a = parallax_ingest::read_input("kremlin.txt", &Default::default())?;
 //! let b = parallax_ingest::read_input("mfa.txt", &Default::default())?;
-//! let comparison = comparer.compare(&[Input::new(a), Input::new(b)]);
+//! let comparison = comparer.compare(&[Input::new(a), Input::new(b)])?;
 //! println!("{} links", comparison.links.len());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -75,15 +75,19 @@ impl<'e> Comparer<'e> {
         &self.analyzer
     }
 
-    pub fn compare(&self, inputs: &[Input]) -> Comparison {
+    pub fn compare(&self, inputs: &[Input]) -> Result<Comparison> {
         self.compare_with_progress(inputs, &|_, _| {})
     }
 
-    pub fn compare_with_progress(&self, inputs: &[Input], progress: Progress<'_>) -> Comparison {
-        let prepared = self.prepare(inputs, progress);
+    pub fn compare_with_progress(
+        &self,
+        inputs: &[Input],
+        progress: Progress<'_>,
+    ) -> Result<Comparison> {
+        let prepared = self.prepare(inputs, progress)?;
         let align_sources = prepared.align_points(inputs);
         let groups = parallax_align::align(&align_sources, &prepared.align_config(&self.weights));
-        self.assemble(inputs, prepared, &groups)
+        Ok(self.assemble(inputs, prepared, &groups))
     }
 
     /// The parts of the alignment score of every pair of points of sources
@@ -93,14 +97,19 @@ impl<'e> Comparer<'e> {
         inputs: &[Input],
         a: usize,
         b: usize,
-    ) -> Vec<Vec<parallax_align::PairScore>> {
-        let prepared = self.prepare(inputs, &|_, _| {});
+    ) -> Result<Vec<Vec<parallax_align::PairScore>>> {
+        let prepared = self.prepare(inputs, &|_, _| {})?;
         let align_sources = prepared.align_points(inputs);
-        parallax_align::pair_scores(&align_sources, &prepared.align_config(&self.weights), a, b)
+        Ok(parallax_align::pair_scores(
+            &align_sources,
+            &prepared.align_config(&self.weights),
+            a,
+            b,
+        ))
     }
 
     /// Everything before alignment: segment, read, embed, topics.
-    fn prepare(&self, inputs: &[Input], progress: Progress<'_>) -> Prepared {
+    fn prepare(&self, inputs: &[Input], progress: Progress<'_>) -> Result<Prepared> {
         let mut warnings = Vec::new();
         let mut read: Vec<ReadSource> = Vec::with_capacity(inputs.len());
         for (source_idx, input) in inputs.iter().enumerate() {
@@ -128,6 +137,7 @@ impl<'e> Comparer<'e> {
                 features,
             });
         }
+        check_size(inputs, &read)?;
         // embed all points of all sources in one pass
         let texts: Vec<&str> = read
             .iter()
@@ -167,14 +177,14 @@ impl<'e> Comparer<'e> {
             topics.push(topics_here);
         }
         let background = engagement::background_concepts(&self.analyzer, &feature_slices, &home);
-        Prepared {
+        Ok(Prepared {
             read,
             vectors,
             topics,
             background,
             places: self.places.clone(),
             warnings,
-        }
+        })
     }
 
     /// For each source of a link: the people, countries and organisations
@@ -336,6 +346,51 @@ impl<'e> Comparer<'e> {
             warnings,
         }
     }
+}
+
+/// What can stop a comparison.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Two sources have so many points that comparing every pair would not
+    /// fit in memory or time: these are not single readouts.
+    #[error(
+        "{a} has {n_a} points and {b} has {n_b}: comparing them means {n_pairs} pairs of points, over the {limit} Parallax compares at once — these look like more than one readout each; split them into single readouts"
+    )]
+    TooManyPoints {
+        a: String,
+        b: String,
+        n_a: usize,
+        n_b: usize,
+        n_pairs: u64,
+        limit: u64,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Pairs of points one comparison of two sources may score (a 4,000-point
+/// source against another): the score matrix stays under 64 MB.
+const MAX_PAIRS: u64 = 16_000_000;
+
+/// Refuses, before the costly embedding, inputs whose pairs would not fit.
+fn check_size(inputs: &[Input], read: &[ReadSource]) -> Result<()> {
+    for a in 0..read.len() {
+        for b in a + 1..read.len() {
+            let (n_a, n_b) = (read[a].features.len(), read[b].features.len());
+            let n_pairs = n_a as u64 * n_b as u64;
+            if n_pairs > MAX_PAIRS {
+                return Err(Error::TooManyPoints {
+                    a: inputs[a].document.input.clone(),
+                    b: inputs[b].document.input.clone(),
+                    n_a,
+                    n_b,
+                    n_pairs,
+                    limit: MAX_PAIRS,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What the pipeline knows before alignment.

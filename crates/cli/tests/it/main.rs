@@ -421,3 +421,23 @@ fn a_point_in_another_language_says_so() {
     let languages: Vec<&Value> = points.iter().map(|p| &p["language"]).collect();
     assert_eq!(languages, [&Value::Null, &Value::from("en"), &Value::Null]);
 }
+
+#[test]
+fn inputs_too_big_to_compare_are_refused_before_any_work() {
+    let dir = TempDir::new("toomany");
+    let many: String = (0..4_100)
+        .map(|n| format!("Statement number {n} on trade.\n"))
+        .collect();
+    let a = dir.write("a.txt", &many);
+    let b = dir.write("b.txt", &many.replace("trade", "energy"));
+    let started = std::time::Instant::now();
+    assert_clear_error(
+        &parallax(&["compare", &a, &b, "--format", "json"]),
+        "split them into single readouts",
+    );
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "refused early, took {:?}",
+        started.elapsed()
+    );
+}

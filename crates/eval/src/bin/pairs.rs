@@ -26,7 +26,7 @@ fn main() -> Result<()> {
                 &Default::default(),
             )?));
         }
-        let comparison = comparer.compare(&inputs);
+        let comparison = comparer.compare(&inputs)?;
         let predicted = predicted_points(&case, &comparison, &mut Tally::default());
         let index_of = |id: &str| -> Option<(usize, usize)> {
             comparison
@@ -47,7 +47,7 @@ fn main() -> Result<()> {
             .collect();
         for a in 0..inputs.len() {
             for b in a + 1..inputs.len() {
-                let table = comparer.pair_scores(&inputs, a, b);
+                let table = comparer.pair_scores(&inputs, a, b)?;
                 for &((_, pa), ga, kind) in gold.iter().filter(|x| x.0 .0 == a) {
                     for &((_, pb), gb, _) in gold.iter().filter(|x| x.0 .0 == b) {
                         let parts = table[pa][pb];

@@ -32,7 +32,7 @@ fn main() -> Result<()> {
                 parallax_ingest::read_input(&file.to_string_lossy(), &Default::default())?;
             inputs.push(Input::new(document));
         }
-        let comparison = comparer.compare(&inputs);
+        let comparison = comparer.compare(&inputs)?;
         let tally = score(case, &comparison);
         println!(
             "{:<18} {:>8.3} {:>8.3} {:>8.3} {:>8.3}",

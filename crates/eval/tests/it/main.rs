@@ -128,7 +128,7 @@ fn dev_set_quality_does_not_regress() {
                 )
             })
             .collect();
-        let tally = score(case, &comparer.compare(&inputs));
+        let tally = score(case, &comparer.compare(&inputs).unwrap());
         assert_eq!(tally.lost_anchors, 0, "{}: {:?}", case.name, tally.errors);
         total.add(&tally);
     }
