@@ -429,7 +429,7 @@ fn inputs_too_big_to_compare_are_refused_before_any_work() {
         .map(|n| format!("Statement number {n} on trade.\n"))
         .collect();
     let a = dir.write("a.txt", &many);
-    let b = dir.write("b.txt", &many.replace("trade", "energy"));
+    let b = dir.write("b.txt", many.replace("trade", "energy"));
     let started = std::time::Instant::now();
     assert_clear_error(
         &parallax(&["compare", &a, &b, "--format", "json"]),
