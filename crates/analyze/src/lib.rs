@@ -18,11 +18,15 @@
 //! assert_eq!(analyzer.topics(&features, &home, None)[0], Topic::Regional);
 //! ```
 
+pub mod commitments;
+pub mod facts;
 pub mod lexicon;
 pub mod numbers;
 pub mod periods;
 pub mod stems;
+pub mod times;
 pub mod tokens;
+pub mod tone;
 
 use lexicon::{ConceptHit, ConceptIdx, ConceptKind, Lexicon};
 use numbers::Quantity;

@@ -142,6 +142,7 @@ pub(crate) fn describe(analyzer: &Analyzer, inputs: &[Input], read: &[ReadSource
             .collect(),
         format,
         duration_minutes: None,
+        initiator: Vec::new(),
     }
 }
 

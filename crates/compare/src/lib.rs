@@ -319,6 +319,7 @@ impl<'e> Comparer<'e> {
                 ));
             }
             sources.push(Source {
+                tone: Default::default(),
                 id: source_id(s).to_string(),
                 input: document.input.clone(),
                 issuer: document.label.clone(),

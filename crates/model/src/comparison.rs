@@ -29,6 +29,22 @@ pub struct Engagement {
     /// `phone_call`, `video_call`, `meeting` or `visit`.
     pub format: Option<String>,
     pub duration_minutes: Option<u32>,
+    /// Who asked for the engagement, as each source tells it. Sources may
+    /// disagree (each says the other asked); every claim is kept.
+    #[serde(default)]
+    pub initiator: Vec<InitiatorClaim>,
+}
+
+/// One source's word on who initiated the engagement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InitiatorClaim {
+    /// The source making the claim ("A").
+    pub source: String,
+    /// The initiating party: an ISO country code, a QID, or a normalised name.
+    pub party: String,
+    pub text: String,
+    /// Byte offsets of the claim in that source's text.
+    pub span: [usize; 2],
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,6 +63,9 @@ pub struct Source {
     /// The text as Parallax read it (decoded; for HTML, the main content).
     /// All offsets of this source index into it.
     pub text: String,
+    /// How often each tone category occurs across the source's points.
+    #[serde(default)]
+    pub tone: std::collections::BTreeMap<String, u32>,
     pub points: Vec<Point>,
 }
 

@@ -17,8 +17,8 @@ mod lang;
 mod topic;
 
 pub use comparison::{
-    Commitment, Comparison, Difference, Engagement, Entity, Link, Point, Relation, Source,
-    TimeExpr, Window, SCHEMA,
+    Commitment, Comparison, Difference, Engagement, Entity, InitiatorClaim, Link, Point, Relation,
+    Source, TimeExpr, Window, SCHEMA,
 };
 pub use lang::Lang;
 pub use topic::Topic;

@@ -166,6 +166,7 @@ mod tests {
             date: Some("2026-02-04".into()),
             participants: vec![],
             participant_names: vec![],
+            initiator: vec![],
             format: Some("video_call".into()),
             duration_minutes: Some(85),
         };

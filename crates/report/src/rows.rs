@@ -233,6 +233,7 @@ mod tests {
             encoding: "UTF-8".into(),
             offsets: "utf8_bytes_of_text".into(),
             text: String::new(),
+            tone: Default::default(),
             points,
         }
     }

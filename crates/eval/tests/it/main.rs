@@ -44,6 +44,7 @@ fn source(id: &str, text: &str, sentences: &[&str], topic: Topic) -> Source {
         encoding: "UTF-8".to_owned(),
         offsets: "utf8_bytes_of_text".to_owned(),
         text: text.to_owned(),
+        tone: Default::default(),
         points,
     }
 }

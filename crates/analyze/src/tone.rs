@@ -1,0 +1,1 @@
+//! Being written for issue 3; see its module docs once filled.
