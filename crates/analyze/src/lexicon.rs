@@ -6,10 +6,14 @@ use std::collections::HashMap;
 
 /// The bundled lists, in the order they are read: hand-written terms first,
 /// so their display names win; then every country from CLDR.
-const BUNDLED: [(&str, &str); 2] = [
+const BUNDLED: [(&str, &str); 3] = [
     (
         "data/lexicon/terms.tsv",
         include_str!("../../../data/lexicon/terms.tsv"),
+    ),
+    (
+        "data/lexicon/gazetteer.tsv",
+        include_str!("../../../data/lexicon/gazetteer.tsv"),
     ),
     (
         "data/lexicon/countries.tsv",
@@ -25,6 +29,11 @@ pub enum ConceptKind {
     Person,
     Term,
     Modality,
+    /// A named event: a holiday, an anniversary, a recurring summit.
+    Event,
+    /// A Chinese compound of one-character country names ("中俄"): each
+    /// character names one of the concept's `members`.
+    Compound,
 }
 
 impl ConceptKind {
@@ -36,6 +45,8 @@ impl ConceptKind {
             "person" => ConceptKind::Person,
             "term" => ConceptKind::Term,
             "modality" => ConceptKind::Modality,
+            "event" => ConceptKind::Event,
+            "compound" => ConceptKind::Compound,
             _ => return None,
         })
     }
@@ -47,7 +58,8 @@ impl ConceptKind {
             ConceptKind::Place => Some("place"),
             ConceptKind::Organization => Some("organization"),
             ConceptKind::Person => Some("person"),
-            ConceptKind::Term | ConceptKind::Modality => None,
+            ConceptKind::Event => Some("event"),
+            ConceptKind::Term | ConceptKind::Modality | ConceptKind::Compound => None,
         }
     }
 }
@@ -125,6 +137,8 @@ pub struct Lexicon {
     forms: HashMap<String, Vec<Form>>,
     /// Forms in scripts without spaces, matched as substrings.
     unspaced: Vec<(String, ConceptIdx)>,
+    /// One automaton over all `unspaced` forms, longest match first.
+    unspaced_matcher: Option<aho_corasick::AhoCorasick>,
 }
 
 fn is_unspaced_form(form: &str) -> bool {
@@ -160,13 +174,22 @@ impl Lexicon {
             concepts: Vec::new(),
             forms: HashMap::new(),
             unspaced: Vec::new(),
+            unspaced_matcher: None,
         }
     }
 
-    /// Longest CJK forms first, so "上海合作组织" wins over "上合".
+    /// Builds the automaton over the unspaced forms; at each position the
+    /// longest form wins, so "上海合作组织" beats "上合".
     fn finish(&mut self) {
-        self.unspaced
-            .sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
+        let patterns: Vec<&str> = self
+            .unspaced
+            .iter()
+            .map(|(form, _)| form.as_str())
+            .collect();
+        self.unspaced_matcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
     }
 
     /// Adds the lines of one list. A line whose id and kind are already known
@@ -208,7 +231,7 @@ impl Lexicon {
             if known.is_none() {
                 // the fifth column: a person's country, or a region's members
                 let (country, members) = match (kind, extra) {
-                    (ConceptKind::Place, Some(codes)) => {
+                    (ConceptKind::Place | ConceptKind::Compound, Some(codes)) => {
                         (None, codes.split_whitespace().map(str::to_owned).collect())
                     }
                     (_, extra) => (extra.map(str::to_owned), Vec::new()),
@@ -270,6 +293,31 @@ impl Lexicon {
         }
     }
 
+    /// A CJK hit; a compound ("中俄") becomes one hit per character, each
+    /// for the country that character stands for.
+    fn push_unspaced(
+        &self,
+        text: &str,
+        concept: ConceptIdx,
+        span: Span,
+        hits: &mut Vec<ConceptHit>,
+    ) {
+        let entry = self.concept(concept);
+        if entry.kind != ConceptKind::Compound {
+            hits.push(ConceptHit { concept, span });
+            return;
+        }
+        for ((offset, ch), code) in span.slice(text).char_indices().zip(&entry.members) {
+            if let Some(country) = self.find_id(code, ConceptKind::Country) {
+                let start = span.start + offset;
+                hits.push(ConceptHit {
+                    concept: country,
+                    span: Span::new(start, start + ch.len_utf8()),
+                });
+            }
+        }
+    }
+
     /// The concept with this id and kind.
     pub fn find_id(&self, id: &str, kind: ConceptKind) -> Option<ConceptIdx> {
         self.concepts
@@ -316,22 +364,22 @@ impl Lexicon {
                 }
             }
         }
-        if text.chars().any(is_cjk_char) {
-            let mut taken: Vec<Span> = hits.iter().map(|hit| hit.span).collect();
-            for (form, concept) in &self.unspaced {
-                for (start, _) in text.match_indices(form.as_str()) {
-                    let span = Span::new(start, start + form.len());
-                    if taken
-                        .iter()
-                        .all(|t| t.end <= span.start || span.end <= t.start)
-                    {
-                        taken.push(span);
-                        hits.push(ConceptHit {
-                            concept: *concept,
-                            span,
-                        });
-                    }
+        if let Some(matcher) = self
+            .unspaced_matcher
+            .as_ref()
+            .filter(|_| text.chars().any(is_cjk_char))
+        {
+            let taken: Vec<Span> = hits.iter().map(|hit| hit.span).collect();
+            for found in matcher.find_iter(text) {
+                let span = Span::new(found.start(), found.end());
+                if taken
+                    .iter()
+                    .any(|t| t.start < span.end && span.start < t.end)
+                {
+                    continue;
                 }
+                let concept = self.unspaced[found.pattern().as_usize()].1;
+                self.push_unspaced(text, concept, span, &mut hits);
             }
             hits.sort_by_key(|hit| hit.span.start);
         }

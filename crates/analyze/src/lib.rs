@@ -331,6 +331,46 @@ mod tests {
         assert!(ids(&analyzer, "they told us about the union").is_empty());
     }
 
+    #[test]
+    fn gazetteer_resolves_capitals_compounds_inflections_and_events() {
+        let analyzer = Analyzer::bundled();
+        assert_eq!(
+            ids(&analyzer, "Moscou et Pékin se soutiennent"),
+            ["RU", "CN"]
+        );
+        assert_eq!(
+            ids(&analyzer, "中俄关系处于历史最好时期"),
+            ["CN", "RU", "relations"]
+        );
+        assert_eq!(
+            ids(&analyzer, "переговоры Путина с Китаем"),
+            ["meeting", "Q7747", "CN"]
+        );
+        assert_eq!(
+            ids(&analyzer, "习近平祝贺普京春节快乐"),
+            ["Q15031", "greetings", "Q7747", "spring-festival"]
+        );
+        let text = "中俄";
+        let hits = analyzer.features(text, Span::new(0, text.len())).concepts;
+        assert_eq!(
+            hits.iter().map(|h| h.span.slice(text)).collect::<Vec<_>>(),
+            ["中", "俄"]
+        );
+    }
+
+    #[test]
+    fn the_gazetteer_loads_fast() {
+        let started = std::time::Instant::now();
+        let analyzer = Analyzer::bundled();
+        assert!(analyzer.lexicon().concepts.len() > 400);
+        // generous for a debug build on a loaded machine; release is a few ms
+        assert!(
+            started.elapsed().as_millis() < 500,
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
     /// Stems that reach too far are the term list's classic bug.
     #[test]
     fn stems_do_not_reach_into_other_words() {
@@ -348,6 +388,7 @@ mod tests {
             ("млрд кубометров газа", "CU"),
             ("the modified plan", "Q1058"),
             ("тепловые электростанции", "friendly"),
+            ("who asked for the call", "WHO"),
         ] {
             let found = ids(&analyzer, text);
             assert!(
