@@ -77,9 +77,29 @@ struct CompareArgs {
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     lang: Vec<Lang>,
 
+    /// The date the readouts were published (YYYY-MM-DD), for relative
+    /// expressions like "next month" when a readout has no date line
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<String>,
+
     /// Refuse inputs larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+}
+
+fn parse_date(date: &str) -> Result<String, String> {
+    let parts: Vec<&str> = date.split('-').collect();
+    let valid = matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && y.parse::<u32>().is_ok()
+        && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+        && d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)));
+    if valid {
+        Ok(date.to_owned())
+    } else {
+        Err(format!(
+            "{date:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-02-04"
+        ))
+    }
 }
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
@@ -154,7 +174,11 @@ fn compare(args: CompareArgs) -> Result<()> {
             1 => Some(args.lang[0]),
             _ => Some(args.lang[idx]),
         };
-        inputs.push(Input { document, lang });
+        inputs.push(Input {
+            document,
+            lang,
+            date: args.date.clone(),
+        });
     }
     let model = Usem3::load().context("loading the bundled sentence model")?;
     let comparer = Comparer::new(&model);

@@ -31,6 +31,9 @@ pub struct Input {
     pub document: Document,
     /// The language, when the user overrides detection.
     pub lang: Option<Lang>,
+    /// The date relative expressions ("next month") count from, ISO 8601,
+    /// when the user gives it; otherwise the source's date line.
+    pub date: Option<String>,
 }
 
 impl Input {
@@ -38,6 +41,7 @@ impl Input {
         Input {
             document,
             lang: None,
+            date: None,
         }
     }
 }
