@@ -197,7 +197,10 @@ pub fn find(
         return Vec::new();
     };
     let cues = CUES.find(text, span);
-    if !cues.iter().any(|cue| matches!(cue.role, Role::Kind(_) | Role::Invite)) {
+    if !cues
+        .iter()
+        .any(|cue| matches!(cue.role, Role::Kind(_) | Role::Invite))
+    {
         return Vec::new();
     }
     let mut parties: Vec<Party> = features
@@ -300,6 +303,8 @@ impl Sentence<'_> {
     /// Groups the sentence's kind and invitation cues into candidates.
     fn candidates(&self) -> Vec<Candidate> {
         let mut candidates: Vec<Candidate> = Vec::new();
+        // "就停火举行磋商": a subject named before the talks it is the subject of
+        let mut pending_topic: Option<Span> = None;
         let at_invite = self.at_invite_regions();
         for (cue_idx, cue) in self.cues.iter().enumerate() {
             let in_at_invite = at_invite.iter().any(|r| r.contains(cue.span));
@@ -323,6 +328,9 @@ impl Sentence<'_> {
                         candidates.push(c);
                     }
                 },
+                Role::Kind(Kind::Agreement) if after_topic_of && current.is_none() => {
+                    pending_topic.get_or_insert(cue.span);
+                }
                 Role::Kind(kind) => {
                     let joins = match current {
                         Some(c) if after_topic_of => Some(c),
@@ -350,6 +358,9 @@ impl Sentence<'_> {
                         }
                     };
                     candidate.extend(cue.span);
+                    if let Some(topic) = pending_topic.take() {
+                        candidate.extend(topic);
+                    }
                     if kind == Kind::Visit {
                         candidate.kind = Some(Kind::Visit);
                         candidate.visit.get_or_insert(cue.span);
@@ -364,6 +375,15 @@ impl Sentence<'_> {
                 }
                 _ => {}
             }
+        }
+        if let Some(topic) = pending_topic {
+            // "agreed on a ceasefire": the subject is the commitment itself
+            let mut candidate = Candidate {
+                kind: Some(Kind::Agreement),
+                ..Candidate::default()
+            };
+            candidate.extend(topic);
+            candidates.push(candidate);
         }
         candidates
     }
@@ -447,26 +467,25 @@ impl Sentence<'_> {
             (None, Some(_)) if candidate.destination.is_some() => "visit",
             (None, _) => "invitation",
         };
-        let (actor, target) = match candidate.invite {
+        let (actor, target, inviter) = match candidate.invite {
             Some(invite) => self.invitation_parties(candidate, invite),
             None if candidate.kind == Some(Kind::Visit) => {
                 let actor = self.party_before(cues_span.start);
-                let target = self.destination(candidate);
-                (actor, target)
+                (actor, self.destination(candidate), None)
             }
-            None => self.other_parties(status_cue.map_or(cues_span.start, |s| {
-                s.start.min(cues_span.start)
-            }), cues_span),
+            None => {
+                let anchor = status_cue.map_or(cues_span.start, |s| s.start.min(cues_span.start));
+                let (actor, target) = self.other_parties(anchor, cues_span);
+                (actor, target, None)
+            }
         };
         let time = self.nearest_time(cues_span);
         let mut covered = cues_span;
         let mut cover = |s: Span| {
             covered = Span::new(covered.start.min(s.start), covered.end.max(s.end));
         };
-        for span in [status_cue, actor.map(|p| p.span), target.map(|p| p.span)]
-            .into_iter()
-            .flatten()
-        {
+        let parties = [actor, target, inviter].map(|p| p.map(|p| p.span));
+        for span in [status_cue].into_iter().chain(parties).flatten() {
             cover(span);
         }
         if let Some(time) = time {
@@ -564,7 +583,7 @@ impl Sentence<'_> {
         &self,
         candidate: &Candidate,
         invite: Span,
-    ) -> (Option<&Party>, Option<&Party>) {
+    ) -> (Option<&Party>, Option<&Party>, Option<&Party>) {
         let accept_before = self
             .cues
             .iter()
@@ -578,19 +597,26 @@ impl Sentence<'_> {
                     .copied()
                     .find(|p| p.span.start >= accept.span.end && p.span.start < invite.end + 64)
                     .filter(|p| p.span.end <= candidate.visit.map_or(usize::MAX, |v| v.start))
-                    .or_else(|| self.party_before(invite.start).filter(|p| {
-                        invitee.is_none_or(|i| i.span != p.span)
-                    }));
+                    .or_else(|| {
+                        self.party_before(invite.start)
+                            .filter(|p| invitee.is_none_or(|i| i.span != p.span))
+                    });
                 (invitee, inviter)
             }
             None => {
-                let inviter = self.party_before(invite.start);
-                let invitee = self
+                let visit_start = candidate.visit.map_or(usize::MAX, |v| v.start);
+                let after: Vec<&Party> = self
                     .parties
                     .iter()
                     .copied()
-                    .find(|p| p.span.start >= invite.end);
-                (invitee, inviter)
+                    .filter(|p| p.span.start >= invite.end && p.span.end <= visit_start)
+                    .collect();
+                match (self.party_before(invite.start), after.as_slice()) {
+                    (Some(inviter), after) => (after.first().copied(), Some(inviter)),
+                    // verb first ("دعا بوتين ترامب"): the inviter, then the invitee
+                    (None, [inviter, invitee, ..]) => (Some(*invitee), Some(*inviter)),
+                    (None, after) => (after.first().copied(), None),
+                }
             }
         };
         let destination = candidate.visit.and_then(|visit| {
@@ -600,9 +626,8 @@ impl Sentence<'_> {
                 .find(|p| p.span.start >= visit.end && p.id.is_some() && is_country(p))
         });
         let invitee = invitee.filter(|p| destination.is_none_or(|d| d.span != p.span));
-        // "we invited" with no speaker known: the host is unknown, not some other party
         let target = destination.or(inviter);
-        (invitee.filter(|p| p.id.is_some()), target)
+        (invitee.filter(|p| p.id.is_some()), target, inviter)
     }
 
     /// Where a visit goes: the first country named after the visit word.
@@ -718,4 +743,277 @@ fn sentences(point: &str) -> Vec<Span> {
         spans.push(Span::new(start, point.len()));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Analyzer;
+
+    /// The commitments of `text` as one point, with `times` given as
+    /// (phrase, start, end) and found by their phrase.
+    fn read(text: &str, times: &[(&str, &str, &str)], speaker: Option<&str>) -> Vec<Commitment> {
+        let analyzer = Analyzer::bundled();
+        let span = Span::new(0, text.len());
+        let features = analyzer.features(text, span);
+        let times: Vec<TimeExpr> = times
+            .iter()
+            .map(|(phrase, start, end)| {
+                let at = text.find(phrase).expect("time phrase in text");
+                TimeExpr {
+                    text: (*phrase).to_owned(),
+                    start: Some((*start).to_owned()),
+                    end: Some((*end).to_owned()),
+                    span: [at, at + phrase.len()],
+                }
+            })
+            .collect();
+        find(text, span, &features, &times, analyzer.lexicon(), speaker)
+    }
+
+    /// "kind actor→target status [window]", short enough to compare at a glance.
+    fn summary(commitment: &Commitment) -> String {
+        let window = commitment.window.as_ref().map_or(String::new(), |w| {
+            format!(
+                " {}..{}",
+                w.start.as_deref().unwrap_or("?"),
+                w.end.as_deref().unwrap_or("?")
+            )
+        });
+        format!(
+            "{} {}→{} {}{}",
+            commitment.kind,
+            commitment.actor.as_deref().unwrap_or("-"),
+            commitment.target.as_deref().unwrap_or("-"),
+            commitment.status,
+            window
+        )
+    }
+
+    fn summaries(text: &str, times: &[(&str, &str, &str)], speaker: Option<&str>) -> Vec<String> {
+        read(text, times, speaker).iter().map(summary).collect()
+    }
+
+    #[test]
+    fn bundled_cues_parse() {
+        assert!(Cues::parse(CUES_TSV).is_ok());
+        assert!(Cues::parse("nonsense\tterm\t-\tword").is_err());
+    }
+
+    #[test]
+    fn accepted_invitation_in_french_with_its_window() {
+        let text = "Xi Jinping a renouvelé son invitation à Vladimir Poutine de se rendre en Chine au premier semestre 2026, invitation que ce dernier a acceptée avec plaisir.";
+        let found = read(
+            text,
+            &[("au premier semestre 2026", "2026-01-01", "2026-06-30")],
+            None,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            summary(&found[0]),
+            "visit Q7747→CN accepted 2026-01-01..2026-06-30"
+        );
+        let [start, end] = found[0].span;
+        assert!(text[start..end].starts_with("Xi Jinping"));
+        assert!(text[start..end].ends_with("acceptée"));
+    }
+
+    #[test]
+    fn invitations_to_visit_in_every_language() {
+        for (text, times, want) in [
+            (
+                "President Xi invited President Trump to visit China in April, and Trump accepted the invitation.",
+                &[("in April", "2026-04-01", "2026-04-30")][..],
+                "visit Q22686→CN accepted 2026-04-01..2026-04-30",
+            ),
+            (
+                "Владимир Путин принял приглашение Си Цзиньпина посетить Китай в первой половине 2026 года.",
+                &[("в первой половине 2026 года", "2026-01-01", "2026-06-30")][..],
+                "visit Q7747→CN accepted 2026-01-01..2026-06-30",
+            ),
+            (
+                "习近平邀请特朗普明年四月访华，特朗普愉快接受邀请。",
+                &[("明年四月", "2027-04-01", "2027-04-30")][..],
+                "visit Q22686→CN accepted 2027-04-01..2027-04-30",
+            ),
+            (
+                "Sánchez invitó a Xi Jinping a visitar España el próximo otoño.",
+                &[("el próximo otoño", "2026-09-01", "2026-11-30")][..],
+                "visit Q15031→ES proposed 2026-09-01..2026-11-30",
+            ),
+            (
+                "Trump aceptó la invitación de Putin para viajar a Rusia.",
+                &[][..],
+                "visit Q22686→RU accepted",
+            ),
+            (
+                "Merz lud Lula zu einem Besuch in Deutschland im Herbst ein, den dieser annahm.",
+                &[("im Herbst", "2026-09-01", "2026-11-30")][..],
+                "visit Q37181→DE accepted 2026-09-01..2026-11-30",
+            ),
+            (
+                "دعا بوتين ترامب إلى زيارة روسيا.",
+                &[][..],
+                "visit Q22686→RU proposed",
+            ),
+        ] {
+            assert_eq!(summaries(text, times, None), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn meetings_talks_and_agreements_in_every_language() {
+        for (text, want) in [
+            (
+                "Trump and Putin agreed to hold a summit in Budapest.",
+                "meeting Q22686→Q7747 agreed",
+            ),
+            (
+                "The two sides agreed to a 30-day ceasefire.",
+                "agreement -→- agreed",
+            ),
+            (
+                "Russia proposed a new round of negotiations in Istanbul.",
+                "talks RU→- proposed",
+            ),
+            (
+                "Стороны договорились об обмене пленными 175 на 175.",
+                "agreement -→- agreed",
+            ),
+            (
+                "Путин предложил провести консультации на уровне экспертов.",
+                "talks Q7747→- proposed",
+            ),
+            ("中方同意购买美国大豆。", "agreement CN→- agreed"),
+            ("两国元首同意将举行会晤。", "meeting -→- agreed"),
+            ("中方提议就停火举行磋商。", "talks CN→- proposed"),
+            (
+                "Las partes acordaron prorrogar el programa un año más.",
+                "agreement -→- agreed",
+            ),
+            (
+                "Die beiden Seiten vereinbarten Verhandlungen über einen Waffenstillstand.",
+                "talks -→- agreed",
+            ),
+            (
+                "Scholz schlug ein Treffen mit Erdoğan vor.",
+                "meeting Q61053→Q39259 proposed",
+            ),
+            (
+                "اتفق الجانبان على وقف إطلاق النار لمدة ثلاثين يوما.",
+                "agreement -→- agreed",
+            ),
+            (
+                "Les deux présidents se rencontreront prochainement.",
+                "meeting -→- proposed",
+            ),
+        ] {
+            assert_eq!(summaries(text, &[], None), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn we_and_our_side_are_the_speaker() {
+        assert_eq!(
+            summaries("Мы пригласили Трампа посетить Москву.", &[], Some("RU")),
+            ["visit Q22686→RU proposed"]
+        );
+        assert_eq!(
+            summaries("Our side proposed holding consultations.", &[], Some("CN")),
+            ["talks CN→- proposed"]
+        );
+    }
+
+    #[test]
+    fn a_visit_at_an_invitation_is_not_the_invitation() {
+        assert!(summaries(
+            "Putin arrived in Beijing at the invitation of Xi Jinping.",
+            &[],
+            None
+        )
+        .is_empty());
+        assert_eq!(
+            summaries(
+                "普京应习近平邀请将于九月访华。",
+                &[("九月", "2026-09-01", "2026-09-30")],
+                None
+            ),
+            ["visit Q7747→CN proposed 2026-09-01..2026-09-30"]
+        );
+    }
+
+    #[test]
+    fn discussion_past_events_and_negations_are_no_commitments() {
+        for text in [
+            "Putin visited China last year.",
+            "The leaders discussed the invitation.",
+            "They exchanged views on a possible visit.",
+            "The sides did not agree on a ceasefire.",
+            "Стороны не договорились о перемирии.",
+            "В прошлом году Путин посетил Китай.",
+            "双方未达成停火协议。",
+            "去年普京访华。",
+            "Les deux dirigeants ont évoqué une éventuelle visite.",
+            "Die Gespräche fanden in Moskau statt.",
+            "ناقش الجانبان زيارة محتملة.",
+            "La conversación fue franca.",
+        ] {
+            assert!(
+                summaries(text, &[], None).is_empty(),
+                "{text}: {:?}",
+                summaries(text, &[], None)
+            );
+        }
+    }
+
+    #[test]
+    fn each_sentence_and_clause_gives_its_own_commitment() {
+        let text = "The sides agreed on a ceasefire. Russia proposed talks next week.";
+        let found = read(text, &[("next week", "2026-03-09", "2026-03-15")], None);
+        let got: Vec<String> = found.iter().map(summary).collect();
+        assert_eq!(
+            got,
+            [
+                "agreement -→- agreed",
+                "talks RU→- proposed 2026-03-09..2026-03-15"
+            ]
+        );
+        assert!(found[0].span[1] <= text.find("Russia").unwrap_or(0));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let analyzer = Analyzer::bundled();
+        let text = "Путин пригласил 习近平 访华。 invited … à; \u{0}";
+        let features = analyzer.features(text, Span::new(0, text.len()));
+        let bad_time = TimeExpr {
+            text: String::new(),
+            start: None,
+            end: Some("2026".into()),
+            span: [3, 1000],
+        };
+        for span in [
+            Span::new(0, text.len()),
+            Span::new(1, 2),
+            Span::new(0, 999),
+            Span::new(5, 5),
+        ] {
+            let _ = find(
+                text,
+                span,
+                &features,
+                std::slice::from_ref(&bad_time),
+                analyzer.lexicon(),
+                Some("RU"),
+            );
+        }
+        let _ = find(
+            "",
+            Span::new(0, 0),
+            &PointFeatures::default(),
+            &[],
+            analyzer.lexicon(),
+            None,
+        );
+    }
 }
