@@ -612,7 +612,9 @@ impl Sentence<'_> {
                     .filter(|p| p.span.start >= invite.end && p.span.end <= visit_start)
                     .collect();
                 match (self.party_before(invite.start), after.as_slice()) {
-                    (Some(inviter), after) => (after.first().copied(), Some(inviter)),
+                    (Some(inviter), [invitee, ..]) => (Some(*invitee), Some(inviter)),
+                    // "Putin thanked Xi for the invitation": the one before the inviter
+                    (Some(inviter), []) => (self.party_before(inviter.span.start), Some(inviter)),
                     // verb first ("دعا بوتين ترامب"): the inviter, then the invitee
                     (None, [inviter, invitee, ..]) => (Some(*invitee), Some(*inviter)),
                     (None, after) => (after.first().copied(), None),
@@ -850,6 +852,11 @@ mod tests {
                 "Merz lud Lula zu einem Besuch in Deutschland im Herbst ein, den dieser annahm.",
                 &[("im Herbst", "2026-09-01", "2026-11-30")][..],
                 "visit Q37181→DE accepted 2026-09-01..2026-11-30",
+            ),
+            (
+                "Путин поблагодарил Си Цзиньпина за приглашение.",
+                &[][..],
+                "invitation Q7747→CN proposed",
             ),
             (
                 "دعا بوتين ترامب إلى زيارة روسيا.",
