@@ -4,12 +4,13 @@
 //! to the document's date ("next month", "в прошлом году", "下周二") and vague
 //! ones kept as text without dates ("in the near future", "近期", "قريبا").
 //!
-//! Rules are data: one phrase table ([`PHRASES`]) for all seven languages,
-//! tokenised once, then a small grammar joins neighbours ("first half" + "of"
-//! + "2026"). Nothing is guessed: an expression that needs the document's date
-//! gets no dates when there is none, and a vague one never gets any.
-//! Spans leave out a leading preposition or article ("en mars" → "mars") but
-//! keep what changes the meaning ("next month", "этой неделе").
+//! Rules are data: phrase tables (`VAGUE`, `RELATIVE`, `PERIODS`,
+//! `WEEKDAYS`, …) for all seven languages, tokenised once; a small grammar
+//! then joins neighbours ("first half", "of", "2026"). Nothing is guessed: an
+//! expression that needs the document's date gets no dates when there is
+//! none, and a vague one never gets any. Spans leave out a leading
+//! preposition or article ("en mars" → "mars") but keep what changes the
+//! meaning ("next month", "этой неделе").
 //!
 //! ```
 //! use parallax_analyze::times::{self, Day};
