@@ -1,9 +1,10 @@
 //! The engagement itself: when it was, in what format, between whom.
 
 use crate::{Input, ReadSource};
+use parallax_analyze::facts;
 use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
 use parallax_analyze::{Analyzer, PointFeatures};
-use parallax_model::Engagement;
+use parallax_model::{Engagement, InitiatorClaim};
 
 /// Countries and people so common in this engagement that sharing them says
 /// nothing: the home countries and the people who speak for them, and any
@@ -53,6 +54,17 @@ const FORMATS: &[(&str, &[&str])] = &[
             "videoconference",
             "video conference",
             "video link",
+            "virtual meeting",
+            "virtual summit",
+            "réunion virtuelle",
+            "sommet virtuel",
+            "en visio",
+            "reunión virtual",
+            "cumbre virtual",
+            "virtuelles treffen",
+            "виртуальн",
+            "云会晤",
+            "视频会晤",
             "visioconférence",
             "vidéoconférence",
             "videoconferencia",
@@ -116,7 +128,13 @@ const FORMATS: &[(&str, &[&str])] = &[
     ),
 ];
 
-pub(crate) fn describe(analyzer: &Analyzer, inputs: &[Input], read: &[ReadSource]) -> Engagement {
+pub(crate) fn describe(
+    analyzer: &Analyzer,
+    inputs: &[Input],
+    read: &[ReadSource],
+    home: &[String],
+    speakers: &[Option<String>],
+) -> Engagement {
     let lower_texts: Vec<String> = inputs
         .iter()
         .map(|i| i.document.text.to_lowercase())
@@ -141,9 +159,67 @@ pub(crate) fn describe(analyzer: &Analyzer, inputs: &[Input], read: &[ReadSource
             .map(|idx| analyzer.lexicon().concept(*idx).name.clone())
             .collect(),
         format,
-        duration_minutes: None,
-        initiator: Vec::new(),
+        duration_minutes: duration(inputs, read),
+        initiator: initiator_claims(analyzer, inputs, read, home, speakers),
     }
+}
+
+/// The length of the call as the first source that states it gives it.
+fn duration(inputs: &[Input], read: &[ReadSource]) -> Option<u32> {
+    read.iter().zip(inputs).find_map(|(source, input)| {
+        source
+            .segmentation
+            .points
+            .iter()
+            .find_map(|point| facts::duration_minutes(&input.document.text, point.span))
+            .map(|(minutes, _)| minutes)
+    })
+}
+
+/// Each source's claim about who asked for the call. "At the other side's
+/// request" (Chinese 应约) names the home country that is not the speaker's.
+fn initiator_claims(
+    analyzer: &Analyzer,
+    inputs: &[Input],
+    read: &[ReadSource],
+    home: &[String],
+    speakers: &[Option<String>],
+) -> Vec<InitiatorClaim> {
+    let mut claims = Vec::new();
+    for (source_idx, (source, input)) in read.iter().zip(inputs).enumerate() {
+        let text = &input.document.text;
+        let Some(mention) = source
+            .segmentation
+            .points
+            .iter()
+            .find_map(|point| facts::initiator(text, point.span, analyzer.lexicon()))
+        else {
+            continue;
+        };
+        let party = match mention.party {
+            facts::Party::Country(code) => Some(code),
+            facts::Party::Counterpart => {
+                let speaker = speakers.get(source_idx).cloned().flatten();
+                let others: Vec<&String> = home
+                    .iter()
+                    .filter(|h| Some(*h) != speaker.as_ref())
+                    .collect();
+                match (speaker, others.as_slice()) {
+                    (Some(_), [other]) => Some((*other).clone()),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(party) = party {
+            claims.push(InitiatorClaim {
+                source: crate::source_id(source_idx),
+                party,
+                text: mention.span.slice(text).to_owned(),
+                span: [mention.span.start, mention.span.end],
+            });
+        }
+    }
+    claims
 }
 
 /// The date line of the sources (readouts are dated the day of the call),

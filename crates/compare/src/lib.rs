@@ -16,6 +16,7 @@
 //! ```
 
 mod engagement;
+mod structure;
 mod topics;
 
 use parallax_align::{AlignPoint, PointRef, Weights};
@@ -186,6 +187,7 @@ impl<'e> Comparer<'e> {
             vectors,
             topics,
             background,
+            home,
             places: self.places.clone(),
             warnings,
         })
@@ -255,9 +257,15 @@ impl<'e> Comparer<'e> {
             read,
             topics: point_topics,
             background,
+            home,
             mut warnings,
             ..
         } = prepared;
+        let home_ids: Vec<String> = home
+            .iter()
+            .map(|c| self.analyzer.concept_id(*c).to_owned())
+            .collect();
+        let mut speakers = Vec::with_capacity(read.len());
         // assemble the record
         let point_id = |r: PointRef| format!("{}{}", source_id(r.source), r.point + 1);
         let mut linked = vec![Vec::new(); read.len()];
@@ -286,6 +294,17 @@ impl<'e> Comparer<'e> {
         for (s, (source, input)) in read.iter().zip(inputs).enumerate() {
             let document = &input.document;
             let text = document.text.as_str();
+            let speaker = structure::speaker(
+                &self.analyzer,
+                document.label.as_deref(),
+                source.lang,
+                &home_ids,
+            );
+            let reference = structure::reference_day(
+                input.date.as_deref(),
+                source.segmentation.published.as_deref(),
+            );
+            let mut tone_counts: std::collections::BTreeMap<String, u32> = Default::default();
             let mut points = Vec::with_capacity(source.features.len());
             for (p, (seg_point, features)) in source
                 .segmentation
@@ -302,6 +321,17 @@ impl<'e> Comparer<'e> {
                     unmatched.push(id.clone());
                 }
                 let point_text = seg_point.span.slice(text);
+                let structure = structure::read_point(
+                    &self.analyzer,
+                    text,
+                    seg_point.span,
+                    features,
+                    reference,
+                    speaker.as_deref(),
+                );
+                for category in &structure.tone {
+                    *tone_counts.entry(category.clone()).or_default() += 1;
+                }
                 points.push(Point {
                     id,
                     text: point_text.to_owned(),
@@ -310,9 +340,9 @@ impl<'e> Comparer<'e> {
                     language: point_language(point_text, source.lang),
                     topics: point_topics[s][p].clone(),
                     entities: self.analyzer.entities(text, features),
-                    times: Vec::new(),
-                    commitments: Vec::new(),
-                    tone: Vec::new(),
+                    times: structure.times,
+                    commitments: structure.commitments,
+                    tone: structure.tone,
                 });
             }
             if points.is_empty() {
@@ -322,8 +352,9 @@ impl<'e> Comparer<'e> {
                     document.input
                 ));
             }
+            speakers.push(speaker);
             sources.push(Source {
-                tone: Default::default(),
+                tone: tone_counts,
                 id: source_id(s).to_string(),
                 input: document.input.clone(),
                 issuer: document.label.clone(),
@@ -341,7 +372,7 @@ impl<'e> Comparer<'e> {
                 points,
             });
         }
-        let engagement = engagement::describe(&self.analyzer, inputs, &read);
+        let engagement = engagement::describe(&self.analyzer, inputs, &read, &home_ids, &speakers);
         Comparison {
             schema: SCHEMA.to_owned(),
             engagement,
@@ -406,6 +437,8 @@ struct Prepared {
     /// Topics by source, then point, primary first.
     topics: Vec<Vec<Vec<Topic>>>,
     background: Vec<parallax_analyze::lexicon::ConceptIdx>,
+    /// The engagement's own countries.
+    home: Vec<ConceptIdx>,
     /// Countries and regions, with the countries each covers.
     places: Vec<(ConceptIdx, Vec<ConceptIdx>)>,
     warnings: Vec<String>,

@@ -204,6 +204,36 @@ fn seed_kremlin_and_china_readouts_line_up_as_a_reader_sees_them() {
         "…to China's future plans: {link}"
     );
 
+    // …and both carry the commitment: Putin's visit to China in H1 2026, accepted
+    for (source, id) in [(0, plans_a), (1, plans_b)] {
+        let point = comparison["sources"][source]["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap();
+        let visit = point["commitments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["kind"] == "visit")
+            .unwrap_or_else(|| panic!("no visit commitment in {point}"));
+        assert_eq!(visit["actor"], "Q7747", "{visit}");
+        assert_eq!(visit["target"], "CN", "{visit}");
+        assert_eq!(visit["status"], "accepted", "{visit}");
+        assert_eq!(visit["window"]["start"], "2026-01-01", "{visit}");
+        assert_eq!(visit["window"]["end"], "2026-06-30", "{visit}");
+    }
+    // the engagement: a video call on 4 February 2026 between Xi and Putin
+    let engagement = &comparison["engagement"];
+    assert_eq!(engagement["date"], "2026-02-04");
+    assert_eq!(engagement["format"], "video_call");
+    let participants = engagement["participants"].as_array().unwrap();
+    assert!(
+        participants.contains(&Value::from("Q7747"))
+            && participants.contains(&Value::from("Q15031"))
+    );
+
     // what only one side says
     let unmatched: Vec<&str> = comparison["unmatched"]
         .as_array()
