@@ -1158,6 +1158,93 @@ mod tests {
         }
     }
 
+    /// Analysis never fails on text: any string, any span, no panic.
+    #[test]
+    fn never_panics_on_odd_input() {
+        const PIECES: &[&str] = &[
+            "a",
+            " ",
+            "-",
+            "h",
+            "1",
+            "25",
+            "٢",
+            ".",
+            ",",
+            "'s",
+            "’",
+            "应",
+            "约",
+            "邀请",
+            "半",
+            "个",
+            "多",
+            "小时",
+            "分钟",
+            "十",
+            "两",
+            "通话",
+            "و",
+            "ساعة",
+            "ونصف",
+            "الاتصال",
+            "час",
+            "полтора",
+            "с",
+            "половиной",
+            "hour",
+            "and",
+            "half",
+            "the",
+            "call",
+            "at",
+            "request",
+            "of",
+            "по",
+            "инициативе",
+            "франц",
+            "à",
+            "la",
+            "demande",
+            "l'",
+            "Putin's",
+            "\u{0651}",
+            "é",
+            "\n",
+            "[",
+            "*",
+            "_",
+            "|",
+            "=",
+            "#",
+            "frank",
+            "offen",
+            "友好",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let n_pieces = (next() % 24) as usize;
+            let text: String = (0..n_pieces)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let (a, b) = (
+                (next() % (text.len() as u64 + 2)) as usize,
+                (next() % (text.len() as u64 + 2)) as usize,
+            );
+            for span in [Span::new(0, text.len()), Span::new(a.min(b), a.max(b))] {
+                let _ = duration_minutes(&text, span);
+                let _ = initiator(&text, span, &LEXICON);
+                let _ = crate::tone::find(&text, span);
+            }
+        }
+    }
+
     #[test]
     fn initiator_spans_are_absolute() {
         let text = "Первый абзац. Разговор прошёл по инициативе китайской стороны.";
