@@ -145,6 +145,8 @@ def check_case(case_dir, fix):
                     errors.append(f"{at}: bad participants {vals}")
             else:
                 errors.append(f"{at}: unknown engagement field {field!r}")
+            if field == "duration":
+                field = f"duration {vals}"  # sources may disagree: one line each
             if field in engagement:
                 errors.append(f"{at}: engagement {field} given twice")
             engagement[field] = vals

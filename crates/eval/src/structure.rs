@@ -102,12 +102,13 @@ pub struct GoldTone {
 
 /// Engagement facts; a missing `format` or `duration` line means no source
 /// states it (the expected value is null); a source without an `initiator`
-/// line says nothing about who asked.
+/// line says nothing about who asked. When sources give different lengths
+/// there is one `duration` line each, and any of them is right.
 #[derive(Debug, Clone, Default)]
 pub struct GoldEngagement {
     pub date: Option<String>,
     pub format: Option<String>,
-    pub duration_minutes: Option<u32>,
+    pub duration_minutes: Vec<u32>,
     /// (source index, party) per source that names the initiator.
     pub initiator: Vec<(usize, String)>,
     pub participants: Vec<String>,
@@ -195,7 +196,7 @@ pub fn parse_structure(text: &str) -> Result<Structure> {
                     }
                     "duration" => {
                         want(3)?;
-                        e.duration_minutes = Some(
+                        e.duration_minutes.push(
                             fields[2]
                                 .parse()
                                 .with_context(|| format!("{}: duration", at()))?,
@@ -571,7 +572,10 @@ pub fn score_structure(gold: &Structure, comparison: &Comparison) -> StructureTa
     field(
         &mut t,
         "duration",
-        e.duration_minutes == g.duration_minutes,
+        match e.duration_minutes {
+            None => g.duration_minutes.is_empty(),
+            Some(m) => g.duration_minutes.contains(&m),
+        },
         format!(
             "{:?} should be {:?}",
             e.duration_minutes, g.duration_minutes

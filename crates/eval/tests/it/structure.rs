@@ -247,3 +247,23 @@ fn anchors_count_occurrences_and_bad_lines_are_refused() {
     let t = parallax_eval::score_structure(&gold, &comparison());
     assert_eq!((t.lost_anchors, t.entity_fn), (1, 1));
 }
+
+#[test]
+fn any_stated_duration_is_right_and_none_needs_null() {
+    let two = parse_structure("engagement\tduration\t120\nengagement\tduration\t75\n").unwrap();
+    let none = parse_structure("").unwrap();
+    let mut c = comparison();
+    let duration_right = |g: &parallax_eval::Structure, c: &Comparison| {
+        !parallax_eval::score_structure(g, c)
+            .errors
+            .iter()
+            .any(|e| e.starts_with("engagement duration"))
+    };
+    assert!(duration_right(&none, &c));
+    assert!(!duration_right(&two, &c));
+    c.engagement.duration_minutes = Some(75);
+    assert!(duration_right(&two, &c));
+    assert!(!duration_right(&none, &c));
+    c.engagement.duration_minutes = Some(60);
+    assert!(!duration_right(&two, &c));
+}
