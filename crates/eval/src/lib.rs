@@ -7,6 +7,9 @@ use parallax_model::{Comparison, Relation, Topic};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub mod structure;
+pub use structure::{load_structure, parse_structure, score_structure, Structure, StructureTally};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GoldKind {
     Link(Relation),
@@ -31,6 +34,8 @@ pub struct Case {
     pub name: String,
     pub files: Vec<PathBuf>,
     pub groups: Vec<GoldGroup>,
+    /// The structure labels (`structure.tsv`), when the case has them.
+    pub structure: Option<Structure>,
 }
 
 /// All cases under `dir`, sorted by name.
@@ -97,10 +102,12 @@ pub fn load_case(dir: &Path) -> Result<Case> {
         }
         groups.push(GoldGroup { kind, topic, refs });
     }
+    let structure = load_structure(dir)?;
     Ok(Case {
         name,
         files,
         groups,
+        structure,
     })
 }
 
@@ -121,10 +128,13 @@ pub struct Tally {
     pub merged_points: usize,
     /// Anchors not found in any predicted point.
     pub lost_anchors: usize,
+    /// Entities, times, commitments, tone and engagement (zero when the case
+    /// has no `structure.tsv`).
+    pub structure: StructureTally,
     pub errors: Vec<String>,
 }
 
-fn f1(tp: usize, fp: usize, fn_: usize) -> f64 {
+pub(crate) fn f1(tp: usize, fp: usize, fn_: usize) -> f64 {
     if tp == 0 {
         return 0.0;
     }
@@ -147,6 +157,7 @@ impl Tally {
         self.topic_total += other.topic_total;
         self.merged_points += other.merged_points;
         self.lost_anchors += other.lost_anchors;
+        self.structure.add(&other.structure);
     }
 
     pub fn link_f1(&self) -> f64 {
@@ -171,9 +182,13 @@ impl Tally {
 /// Each gold point is the predicted point containing its anchor. Links are
 /// scored as cross-source pairs of gold points; one-side-only as the set of
 /// gold points left unmatched; relations on gold links that were found;
-/// topics as the primary topic of each gold point.
+/// topics as the primary topic of each gold point; the structure fields by
+/// [`score_structure`] when the case has `structure.tsv`.
 pub fn score(case: &Case, comparison: &Comparison) -> Tally {
     let mut tally = Tally::default();
+    if let Some(gold) = &case.structure {
+        tally.structure = score_structure(gold, comparison);
+    }
     let predicted_of = predicted_points(case, comparison, &mut tally);
     let mut uses: HashMap<&str, usize> = HashMap::new();
     for id in predicted_of.values() {

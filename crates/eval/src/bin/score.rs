@@ -1,12 +1,15 @@
 //! Prints link F1, one-side-only F1, relation accuracy and topic accuracy of
-//! Parallax on the development set, per case and overall.
+//! Parallax on the development set, per case and overall, then the structure
+//! metrics (cases with `structure.tsv`): entity F1, time accuracy, commitment
+//! recall (kind + status) and strict recall (also actor, target, window), tone
+//! F1 and engagement accuracy.
 //!
 //! Usage: cargo run --release -p parallax-eval --bin score [-- DEVSET_DIR] [--verbose]
 
 use anyhow::{Context, Result};
 use parallax_compare::{Comparer, Input};
 use parallax_embed::Usem3;
-use parallax_eval::{load_cases, score, Tally};
+use parallax_eval::{load_cases, score, StructureTally, Tally};
 use std::path::PathBuf;
 
 fn main() -> Result<()> {
@@ -22,8 +25,18 @@ fn main() -> Result<()> {
     let comparer = Comparer::new(&model);
     let mut total = Tally::default();
     println!(
-        "{:<18} {:>8} {:>8} {:>8} {:>8}",
-        "case", "link F1", "only F1", "relation", "topic"
+        "{:<18} {:>8} {:>8} {:>8} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "case",
+        "link F1",
+        "only F1",
+        "relation",
+        "topic",
+        "entity F1",
+        "time",
+        "commit",
+        "strict",
+        "tone F1",
+        "engage"
     );
     for case in &cases {
         let mut inputs = Vec::new();
@@ -35,27 +48,33 @@ fn main() -> Result<()> {
         let comparison = comparer.compare(&inputs)?;
         let tally = score(case, &comparison);
         println!(
-            "{:<18} {:>8.3} {:>8.3} {:>8.3} {:>8.3}",
+            "{:<18} {:>8.3} {:>8.3} {:>8.3} {:>8.3}{}",
             case.name,
             tally.link_f1(),
             tally.only_f1(),
             tally.relation_accuracy(),
-            tally.topic_accuracy()
+            tally.topic_accuracy(),
+            if case.structure.is_some() {
+                structure_columns(&tally.structure)
+            } else {
+                String::new()
+            }
         );
         if verbose {
-            for error in &tally.errors {
+            for error in tally.errors.iter().chain(&tally.structure.errors) {
                 println!("    {error}");
             }
         }
         total.add(&tally);
     }
     println!(
-        "{:<18} {:>8.3} {:>8.3} {:>8.3} {:>8.3}",
+        "{:<18} {:>8.3} {:>8.3} {:>8.3} {:>8.3}{}",
         "ALL",
         total.link_f1(),
         total.only_f1(),
         total.relation_accuracy(),
-        total.topic_accuracy()
+        total.topic_accuracy(),
+        structure_columns(&total.structure)
     );
     println!(
         "link F1 {:.3} · one-side-only F1 {:.3} · relation accuracy {:.3} · topic accuracy {:.3} · {} cases · {} merged points · {} lost anchors",
@@ -67,5 +86,34 @@ fn main() -> Result<()> {
         total.merged_points,
         total.lost_anchors
     );
+    let st = &total.structure;
+    let labelled = cases.iter().filter(|c| c.structure.is_some()).count();
+    println!(
+        "entity F1 {:.3} · time accuracy {:.3} · commitment recall {:.3} (strict {:.3}) · tone F1 {:.3} · engagement accuracy {:.3} · {} cases with structure · {} entities · {} times · {} commitments · {} engagement fields · {} lost structure anchors",
+        st.entity_f1(),
+        st.time_accuracy(),
+        st.commitment_recall(),
+        st.commitment_strict_recall(),
+        st.tone_f1(),
+        st.engagement_accuracy(),
+        labelled,
+        st.entity_tp + st.entity_fn,
+        st.time_total,
+        st.commitment_total,
+        st.engagement_total,
+        st.lost_anchors
+    );
     Ok(())
+}
+
+fn structure_columns(t: &StructureTally) -> String {
+    format!(
+        " {:>9.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3}",
+        t.entity_f1(),
+        t.time_accuracy(),
+        t.commitment_recall(),
+        t.commitment_strict_recall(),
+        t.tone_f1(),
+        t.engagement_accuracy()
+    )
 }

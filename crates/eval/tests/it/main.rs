@@ -9,6 +9,8 @@ use parallax_model::{
 };
 use std::path::Path;
 
+mod structure;
+
 fn devset() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../devset"))
 }
