@@ -1991,20 +1991,17 @@ fn months_year(first: u32, last: u32, spec: YearSpec, reference: Day) -> i32 {
     match spec {
         YearSpec::Absolute(year) => year,
         YearSpec::Relative(shift) => reference.year + shift,
-        YearSpec::Nearest => *years
-            .iter()
-            .min_by_key(|year| {
-                let (start, end) = month_range(**year, first, last);
-                let distance = if reference < start {
-                    start.days_since_epoch() - reference.days_since_epoch()
-                } else if reference > end {
-                    reference.days_since_epoch() - end.days_since_epoch()
-                } else {
-                    0
-                };
-                (distance, (**year - reference.year).abs())
-            })
-            .unwrap_or(&reference.year),
+        // a month or season named alone is usually still to come in a
+        // readout ("a visit in November"): the first one that ends no more
+        // than two months before the reference (so a recent "in January" in
+        // a February readout stays in the same year)
+        YearSpec::Nearest => {
+            let recent = reference.add_days(-62);
+            *years
+                .iter()
+                .find(|year| month_range(**year, first, last).1 >= recent)
+                .unwrap_or(&reference.year)
+        }
         // this winter: the one under way, or the one at the end of this year
         YearSpec::Occurrence(0) if last < first => {
             if contains(reference.year - 1) {

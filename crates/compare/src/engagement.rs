@@ -225,7 +225,7 @@ fn initiator_claims(
 /// The date line of the sources (readouts are dated the day of the call),
 /// else the first full date in the opening points of any source, the year
 /// taken from its date line when the point omits it.
-fn date(read: &[ReadSource]) -> Option<String> {
+pub(crate) fn date(read: &[ReadSource]) -> Option<String> {
     if let Some(published) = read
         .iter()
         .find_map(|source| source.segmentation.published.clone())

@@ -266,6 +266,8 @@ impl<'e> Comparer<'e> {
             .map(|c| self.analyzer.concept_id(*c).to_owned())
             .collect();
         let mut speakers = Vec::with_capacity(read.len());
+        // a readout without a date line counts relative times from the engagement's date
+        let engagement_date = engagement::date(&read);
         // assemble the record
         let point_id = |r: PointRef| format!("{}{}", source_id(r.source), r.point + 1);
         let mut linked = vec![Vec::new(); read.len()];
@@ -302,7 +304,11 @@ impl<'e> Comparer<'e> {
             );
             let reference = structure::reference_day(
                 input.date.as_deref(),
-                source.segmentation.published.as_deref(),
+                source
+                    .segmentation
+                    .published
+                    .as_deref()
+                    .or(engagement_date.as_deref()),
             );
             let mut tone_counts: std::collections::BTreeMap<String, u32> = Default::default();
             let mut points = Vec::with_capacity(source.features.len());
