@@ -11,7 +11,8 @@
 //!    ("invited … to visit … invitation" is one visit; "talks on a
 //!    ceasefire" is talks, not also a ceasefire);
 //! 2. each candidate takes its status from the nearest cue before it
-//!    ("agreed", "proposed"; "will", "next" only mark it as planned); a
+//!    ("agreed", "proposed"; "will", "next" mark it as planned, which an
+//!    official readout means as settled: `agreed`); a
 //!    discussion ("discussed", "обсудили", "探讨") or nothing at all is no
 //!    commitment, so "visited China last year" is none; a negation just
 //!    before ("did not agree", "не договорились", "未达成") cancels it;
@@ -563,15 +564,16 @@ impl Sentence<'_> {
                 _ => return firm(cue).map(|status| (status, Some(cue.span))),
             }
         }
+        // what an official readout says will happen has been settled
         if let Some(plan) = planned {
-            return Some(("proposed", Some(plan)));
+            return Some(("agreed", Some(plan)));
         }
         let after = self
             .cues
             .iter()
             .find(|c| c.role.is_status() && c.span.start > cues_span.start)?;
         match after.role {
-            Role::Plan => Some(("proposed", Some(after.span))),
+            Role::Plan => Some(("agreed", Some(after.span))),
             Role::Discuss => None,
             _ => firm(after).map(|status| (status, Some(after.span))),
         }
@@ -912,7 +914,7 @@ mod tests {
             ),
             (
                 "Les deux présidents se rencontreront prochainement.",
-                "meeting -→- proposed",
+                "meeting -→- agreed",
             ),
         ] {
             assert_eq!(summaries(text, &[], None), [want], "{text}");
@@ -945,7 +947,7 @@ mod tests {
                 &[("九月", "2026-09-01", "2026-09-30")],
                 None
             ),
-            ["visit Q7747→CN proposed 2026-09-01..2026-09-30"]
+            ["visit Q7747→CN agreed 2026-09-01..2026-09-30"]
         );
     }
 
