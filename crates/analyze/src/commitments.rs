@@ -370,7 +370,10 @@ impl Sentence<'_> {
                                 .destination
                                 .get_or_insert_with(|| destination.to_owned());
                         }
-                    } else if candidate.kind.is_none() && candidate.invite.is_none() {
+                    } else if candidate.kind.is_none()
+                        && (candidate.invite.is_none() || kind == Kind::Meeting)
+                    {
+                        // an invitation to a summit is a meeting the invitee attends
                         candidate.kind = Some(kind);
                     }
                 }
@@ -494,6 +497,9 @@ impl Sentence<'_> {
         }
         let actor_id = actor.and_then(|p| p.id.clone());
         let target_id = match kind {
+            _ if candidate.invite.is_some() => target
+                .and_then(|p| p.country.clone())
+                .or_else(|| candidate.destination.clone()),
             "visit" | "invitation" => target
                 .and_then(|p| p.country.clone())
                 .or_else(|| candidate.destination.clone()),
