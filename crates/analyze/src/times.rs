@@ -411,13 +411,36 @@ const RELATIVE: &[(Unit, i32, &[&str])] = &[
         0,
         &[
             "today",
+            "this morning",
+            "this afternoon",
+            "this evening",
+            "tonight",
             "aujourd'hui",
+            "ce matin",
+            "cet après-midi",
+            "ce soir",
             "сегодня",
+            "сегодня утром",
+            "сегодня днём",
+            "сегодня днем",
+            "сегодня вечером",
             "今天",
             "今日",
+            "今晨",
+            "今天上午",
+            "今天下午",
+            "今晚",
             "hoy",
+            "esta mañana",
+            "esta tarde",
+            "esta noche",
             "heute",
+            "heute morgen",
+            "heute nachmittag",
+            "heute abend",
             "اليوم",
+            "هذا الصباح",
+            "هذا المساء",
         ],
     ),
     (
@@ -1993,10 +2016,10 @@ fn months_year(first: u32, last: u32, spec: YearSpec, reference: Day) -> i32 {
         YearSpec::Relative(shift) => reference.year + shift,
         // a month or season named alone is usually still to come in a
         // readout ("a visit in November"): the first one that ends no more
-        // than two months before the reference (so a recent "in January" in
+        // than a month before the reference (so a recent "in January" in
         // a February readout stays in the same year)
         YearSpec::Nearest => {
-            let recent = reference.add_days(-62);
+            let recent = reference.add_days(-31);
             *years
                 .iter()
                 .find(|year| month_range(**year, first, last).1 >= recent)
@@ -2181,11 +2204,12 @@ mod tests {
         check("визит в марте", "марте", "2026-03-01", "2026-03-31");
         check("3月访华", "3月", "2026-03-01", "2026-03-31");
         check("今年11月来华", "今年11月", "2026-11-01", "2026-11-30");
+        // a month named alone is the coming one, unless it ended under a month ago
         check(
             "a summit in December",
             "December",
-            "2025-12-01",
-            "2025-12-31",
+            "2026-12-01",
+            "2026-12-31",
         );
         check(
             "en marzo del año próximo",
@@ -2420,7 +2444,8 @@ mod tests {
         check("Завтра", "Завтра", "2026-02-05", "2026-02-05");
         check("next quarter", "next quarter", "2026-04-01", "2026-06-30");
         // the morning, not tomorrow
-        assert!(times("esta mañana").is_empty());
+        check("esta mañana", "esta mañana", REF, REF);
+        check("this evening", "this evening", REF, REF);
         assert!(times("am Morgen").is_empty());
         // without a reference the words stay, the dates don't
         assert_eq!(
