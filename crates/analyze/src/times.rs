@@ -173,14 +173,87 @@ pub fn find(text: &str, span: Span, reference: Option<Day>) -> Vec<TimeExpr> {
         .into_iter()
         .map(|cand| {
             let days = resolve(cand.value, reference);
+            let (range_span, days) = match days {
+                Some((start, end)) if start == end => {
+                    let (range_span, first, last) = day_range(point, cand.span, start);
+                    (range_span, Some((first, last)))
+                }
+                other => (cand.span, other),
+            };
             TimeExpr {
-                text: cand.span.slice(point).to_owned(),
+                text: range_span.slice(point).to_owned(),
                 start: days.map(|(start, _)| start.iso()),
                 end: days.map(|(_, end)| end.iso()),
-                span: [cand.span.start + span.start, cand.span.end + span.start],
+                span: [range_span.start + span.start, range_span.end + span.start],
             }
         })
         .collect()
+}
+
+/// Words joining the two days of a range: "du 14 au 16 juin", "19 et 20
+/// mars", "с 14 по 16 июня", "del 14 al 16 de junio", "14 to 16 June".
+const RANGE_JOINS: &[&str] = &[
+    " au ", " et ", " and ", " to ", " y ", " al ", " и ", " по ", " bis ", "-", "–", "—",
+];
+const RANGE_OPENERS: &[&str] = &[
+    "du ", "des ", "from ", "del ", "с ", "vom ", "between ", "entre ",
+];
+
+/// A single day that is the end of a range written before it ("du 14 au
+/// 16 juin") or the start of one written after it ("June 15-17"): the span
+/// and the days, widened to the whole range; unchanged when there is none.
+fn day_range(point: &str, span: Span, day: Day) -> (Span, Day, Day) {
+    let digits_before = |end: usize| -> Option<(usize, u32)> {
+        let head = &point[..end];
+        let digits_start = head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let digits = &head[digits_start..];
+        (!digits.is_empty() && digits.len() <= 2)
+            .then(|| digits.parse().ok().map(|d| (digits_start, d)))
+            .flatten()
+    };
+    // before: "<D1><join>" right in front of the expression
+    let before = &point[..span.start];
+    for join in RANGE_JOINS {
+        let Some(head_end) = before.strip_suffix(join).map(str::len) else {
+            continue;
+        };
+        let Some((d1_start, d1)) = digits_before(head_end) else {
+            continue;
+        };
+        if d1 < day.day {
+            if let Some(first) = Day::new(day.year, day.month, d1) {
+                let opener = RANGE_OPENERS
+                    .iter()
+                    .find(|o| point[..d1_start].ends_with(*o));
+                let start = d1_start - opener.map_or(0, |o| o.len());
+                return (Span::new(start, span.end), first, day);
+            }
+        }
+    }
+    // after: "<join><D2>" right behind the expression ("June 15-17")
+    let after = &point[span.end..];
+    for join in ["-", "–", "—"] {
+        let Some(tail) = after.strip_prefix(join) else {
+            continue;
+        };
+        let digits_len = tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits_len == 0 || digits_len > 2 {
+            continue;
+        }
+        let Ok(d2) = tail[..digits_len].parse::<u32>() else {
+            continue;
+        };
+        if d2 > day.day {
+            if let Some(last) = Day::new(day.year, day.month, d2) {
+                return (
+                    Span::new(span.start, span.end + join.len() + digits_len),
+                    day,
+                    last,
+                );
+            }
+        }
+    }
+    (span, day, day)
 }
 
 // ---------------------------------------------------------------------------
@@ -2227,6 +2300,35 @@ mod tests {
         check("im Jahr 2025", "Jahr 2025", "2025-01-01", "2025-12-31");
         check("خلال عام 2025", "عام 2025", "2025-01-01", "2025-12-31");
         check("с 2014 г. отношения", "2014 г.", "2014-01-01", "2014-12-31");
+    }
+
+    #[test]
+    fn day_ranges() {
+        check(
+            "du 14 au 16 juin",
+            "du 14 au 16 juin",
+            "2026-06-14",
+            "2026-06-16",
+        );
+        check(
+            "les 19 et 20 mars",
+            "19 et 20 mars",
+            "2026-03-19",
+            "2026-03-20",
+        );
+        check(
+            "in Évian on June 15-17",
+            "June 15-17",
+            "2026-06-15",
+            "2026-06-17",
+        );
+        check(
+            "с 14 по 16 июня",
+            "с 14 по 16 июня",
+            "2026-06-14",
+            "2026-06-16",
+        );
+        check("on 4 February", "4 February", REF, REF);
     }
 
     #[test]
