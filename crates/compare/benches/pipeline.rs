@@ -176,6 +176,16 @@ fn bench(c: &mut Criterion) {
             "only {with_concepts} of {n_points} points have a concept"
         );
     };
+    group.bench_function("gazetteer_load", |bench| {
+        bench.iter(|| {
+            let analyzer = Analyzer::bundled();
+            assert!(
+                analyzer.lexicon().concepts.len() > 400,
+                "the whole gazetteer loaded"
+            );
+            analyzer
+        })
+    });
     group.bench_function("analyze", |bench| {
         bench.iter(|| {
             let features = analyze(black_box(&analyzer));

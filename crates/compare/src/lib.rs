@@ -553,6 +553,21 @@ fn point_language(text: &str, source_lang: Lang) -> Option<Lang> {
     if text.chars().count() < 24 {
         return None;
     }
+    // a source in a script of its own (Cyrillic, Han, Arabic…) whose point is
+    // mostly in that script is in the source's language: skip the detector
+    let in_own_script = |c: char| match source_lang {
+        Lang::Ru => matches!(c, '\u{0400}'..='\u{04FF}'),
+        Lang::Zh | Lang::Ja => {
+            matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+        }
+        Lang::Ar => matches!(c, '\u{0600}'..='\u{06FF}'),
+        Lang::Ko => matches!(c, '\u{AC00}'..='\u{D7AF}'),
+        _ => false,
+    };
+    let n_letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if n_letters > 0 && text.chars().filter(|&c| in_own_script(c)).count() * 10 >= n_letters * 9 {
+        return None;
+    }
     let (lang, confidence) = parallax_ingest::lang::detect_scored(text);
     (lang != source_lang && lang != Lang::Und && confidence >= 0.9).then_some(lang)
 }
