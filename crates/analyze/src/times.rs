@@ -378,6 +378,9 @@ const VAGUE: &[&str] = &[
     "in due course",
     "at a later date",
     "later this year",
+    "immediately",
+    "at a time convenient",
+    "at a mutually convenient time",
     "earlier this year",
     "in the coming days",
     "in the coming weeks",
@@ -402,6 +405,9 @@ const VAGUE: &[&str] = &[
     "récemment",
     // ru
     "в ближайшее время",
+    "в удобное время",
+    "в удобные сроки",
+    "незамедлительно",
     "в скором времени",
     "вскоре",
     "скоро",
@@ -418,6 +424,9 @@ const VAGUE: &[&str] = &[
     "недавно",
     // zh
     "近期",
+    "适时",
+    "择期",
+    "立即",
     "尽快",
     "尽早",
     "早日",
@@ -1141,6 +1150,7 @@ const YEAR_WORDS: &[&str] = &[
 /// "en été", "в марте", "im Herbst", "في مارس".
 const PREPOSITIONS: &[&str] = &[
     "in",
+    "for",
     "during",
     "by",
     "since",
