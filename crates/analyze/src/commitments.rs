@@ -566,7 +566,8 @@ impl Sentence<'_> {
                 Role::Plan => {
                     planned.get_or_insert(cue.span);
                 }
-                Role::Discuss => return planned.map(|s| ("proposed", Some(s))),
+                // "discussed the upcoming summit": the summit is settled
+                Role::Discuss => return planned.map(|s| ("agreed", Some(s))),
                 _ => return firm(cue).map(|status| (status, Some(cue.span))),
             }
         }
