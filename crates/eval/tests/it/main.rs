@@ -135,6 +135,27 @@ fn dev_set_quality_does_not_regress() {
         assert_eq!(tally.lost_anchors, 0, "{}: {:?}", case.name, tally.errors);
         total.add(&tally);
     }
+    let structure = &total.structure;
+    assert!(
+        structure.entity_f1() >= 0.90,
+        "entity F1 {:.3}",
+        structure.entity_f1()
+    );
+    assert!(
+        structure.time_accuracy() >= 0.88,
+        "time accuracy {:.3}",
+        structure.time_accuracy()
+    );
+    assert!(
+        structure.commitment_recall() >= 0.74,
+        "commitment recall {:.3}",
+        structure.commitment_recall()
+    );
+    assert!(
+        structure.engagement_accuracy() >= 0.90,
+        "engagement accuracy {:.3}",
+        structure.engagement_accuracy()
+    );
     assert!(total.link_f1() >= 0.86, "link F1 {:.3}", total.link_f1());
     assert!(
         total.only_f1() >= 0.83,
