@@ -389,6 +389,9 @@ mod tests {
             ("the modified plan", "Q1058"),
             ("тепловые электростанции", "friendly"),
             ("who asked for the call", "WHO"),
+            ("le mal est fait", "ML"),
+            ("the maximum effort, Xinhua reported", "Q15031"),
+            ("a taxi in the city", "Q15031"),
         ] {
             let found = ids(&analyzer, text);
             assert!(
