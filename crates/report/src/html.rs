@@ -99,9 +99,6 @@ fn write_initiator(out: &mut String, c: &Comparison) {
     }
     out.push_str("<p class=\"initiator\"><span class=\"label\">Who asked</span> ");
     for (claim_idx, claim) in claims.iter().enumerate() {
-        if claim_idx > 0 {
-            out.push_str("<span class=\"sep\">; </span>");
-        }
         let lang = c
             .sources
             .iter()
@@ -110,8 +107,9 @@ fn write_initiator(out: &mut String, c: &Comparison) {
             .unwrap_or_default();
         let _ = write!(
             out,
-            "<span class=\"claim\" title=\"{title}\"><b>{source}</b> says: <q{lang}>{text}</q> → <b>{party}</b></span>",
+            "<span class=\"claim\" title=\"{title}\"><b>{source}</b> says: <q{lang}>{text}</q> → <b>{party}</b>{sep}</span>",
             title = Esc(&initiator_claim(claim)),
+            sep = if claim_idx + 1 < claims.len() { ";" } else { "" },
             source = Esc(&claim.source),
             text = Esc(claim.text.trim()),
             party = Esc(&claim.party),
@@ -251,9 +249,9 @@ fn write_commitments(out: &mut String, c: &Comparison) {
     for source in &c.sources {
         let _ = write!(
             out,
-            "<div class=\"commit-source\"><h3><span class=\"badge\" aria-hidden=\"true\">{}</span> {}</h3>",
-            Esc(&source.id),
-            Esc(&source_heading(source))
+            "<div class=\"commit-source\"><h3><span class=\"badge\" aria-hidden=\"true\">{id}</span><span class=\"sr\">Source {id} · </span>{}</h3>",
+            Esc(&source_name(source)),
+            id = Esc(&source.id),
         );
         let commitments: Vec<(&Point, &Commitment)> = source
             .points
