@@ -107,7 +107,7 @@ fn write_initiator(out: &mut String, c: &Comparison) {
             .unwrap_or_default();
         let _ = write!(
             out,
-            "<span class=\"claim\" title=\"{title}\"><b>{source}</b> says: <q{lang}>{text}</q> → <b>{party}</b>{sep}</span>",
+            "<span class=\"claim\" title=\"{title}\"><b>{source}</b> says: <q{lang}>{text}</q> <span class=\"to\">→ <b>{party}</b>{sep}</span></span>",
             title = Esc(&initiator_claim(claim)),
             sep = if claim_idx + 1 < claims.len() { ";" } else { "" },
             source = Esc(&claim.source),

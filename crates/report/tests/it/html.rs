@@ -258,10 +258,10 @@ fn html_header_shows_every_initiator_claim_and_flags_disagreement() {
     let mut comparison = fixture(FR_EN);
     let html = to_html(&comparison);
     assert!(html.contains(
-        "<b>A</b> says: <q lang=\"fr\">à la demande de la partie canadienne</q> → <b>CA</b>;</span>"
+        "<b>A</b> says: <q lang=\"fr\">à la demande de la partie canadienne</q> <span class=\"to\">→ <b>CA</b>;</span></span>"
     ));
     assert!(html.contains(
-        "<b>B</b> says: <q lang=\"en\">at the request of the French side</q> → <b>FR</b></span>"
+        "<b>B</b> says: <q lang=\"en\">at the request of the French side</q> <span class=\"to\">→ <b>FR</b></span></span>"
     ));
     assert!(html.contains("<span class=\"flag\">sources disagree</span>"));
 
