@@ -3,14 +3,16 @@
 //! each point expands (a `<details>`) to show it in the context of its source.
 
 mod escape;
+mod marks;
 
 use crate::labels::{
-    engagement_line, human_date, relation_meaning, source_heading, source_name, title, verdict_id,
-    verdict_sign,
+    engagement_line, human_date, initiator_claim, initiators_disagree, parties, relation_meaning,
+    source_heading, source_name, time_meaning, title, tone_counts, verdict_id, verdict_sign,
+    window_text,
 };
 use crate::rows::{by_topic, point_lang, rows, Counts, Row, Verdict};
 use escape::Esc;
-use parallax_model::{Comparison, Lang, Point, Relation, Source, Topic};
+use parallax_model::{Commitment, Comparison, Lang, Point, Relation, Source, Topic};
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("html/style.css");
@@ -41,6 +43,7 @@ pub fn to_html(c: &Comparison) -> String {
     write_masthead(&mut out, c, &title);
     write_sources(&mut out, c, &counts);
     write_glance(&mut out, c, &counts);
+    write_commitments(&mut out, c);
 
     let topics = by_topic(&rows);
     if topics.is_empty() {
@@ -82,7 +85,40 @@ fn write_masthead(out: &mut String, c: &Comparison, title: &str) {
         (true, n) => format!("{n} readouts compared"),
         (false, n) => format!("{line} · {n} readouts compared"),
     };
-    let _ = writeln!(out, "<p class=\"dek\">{}</p>\n</header>", Esc(&dek));
+    let _ = writeln!(out, "<p class=\"dek\">{}</p>", Esc(&dek));
+    write_initiator(out, c);
+    out.push_str("</header>\n");
+}
+
+/// Who asked for the engagement, as each source tells it, flagged when the
+/// sources disagree.
+fn write_initiator(out: &mut String, c: &Comparison) {
+    let claims = &c.engagement.initiator;
+    if claims.is_empty() {
+        return;
+    }
+    out.push_str("<p class=\"initiator\"><span class=\"label\">Who asked</span> ");
+    for (claim_idx, claim) in claims.iter().enumerate() {
+        let lang = c
+            .sources
+            .iter()
+            .find(|source| source.id == claim.source)
+            .map(|source| lang_attrs(source.language))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<span class=\"claim\" title=\"{title}\"><b>{source}</b> says: <q{lang}>{text}</q> <span class=\"to\">→ <b>{party}</b>{sep}</span></span>",
+            title = Esc(&initiator_claim(claim)),
+            sep = if claim_idx + 1 < claims.len() { ";" } else { "" },
+            source = Esc(&claim.source),
+            text = Esc(claim.text.trim()),
+            party = Esc(&claim.party),
+        );
+    }
+    if initiators_disagree(&c.engagement) {
+        out.push_str(" <span class=\"flag\">sources disagree</span>");
+    }
+    out.push_str("</p>\n");
 }
 
 fn write_sources(out: &mut String, c: &Comparison, counts: &Counts) {
@@ -123,8 +159,24 @@ fn write_sources(out: &mut String, c: &Comparison, counts: &Counts) {
         meta.push(format!("{} only here", counts.only[source_idx]));
         let _ = writeln!(
             out,
-            "<p class=\"source-meta\">{}</p>\n<p class=\"source-input\"><code>{}</code></p>\n</div>\n</article>",
-            Esc(&meta.join(" · ")),
+            "<p class=\"source-meta\">{}</p>",
+            Esc(&meta.join(" · "))
+        );
+        let tone = tone_counts(&source.tone);
+        if !tone.is_empty() {
+            out.push_str("<p class=\"tone\"><span class=\"label\">Tone</span> ");
+            for (category, n) in tone {
+                let _ = write!(
+                    out,
+                    "<span class=\"tone-chip\">{} <b>{n}</b></span>",
+                    Esc(category)
+                );
+            }
+            out.push_str("</p>\n");
+        }
+        let _ = writeln!(
+            out,
+            "<p class=\"source-input\"><code>{}</code></p>\n</div>\n</article>",
             Esc(&source.input)
         );
     }
@@ -177,6 +229,83 @@ fn write_glance(out: &mut String, c: &Comparison, counts: &Counts) {
         verdict_sign(only)
     );
     out.push_str("</dl>\n</section>\n");
+}
+
+/// Every commitment of every source, grouped by source, each with the point
+/// it comes from. Left out when no source has a commitment.
+fn write_commitments(out: &mut String, c: &Comparison) {
+    let n_commitments: usize = c
+        .sources
+        .iter()
+        .flat_map(|source| &source.points)
+        .map(|point| point.commitments.len())
+        .sum();
+    if n_commitments == 0 {
+        return;
+    }
+    out.push_str(
+        "<section class=\"commitments\" aria-label=\"Commitments\">\n<h2 class=\"label\">Commitments</h2>\n<div class=\"by-source\">\n",
+    );
+    for source in &c.sources {
+        let _ = write!(
+            out,
+            "<div class=\"commit-source\"><h3><span class=\"badge\" aria-hidden=\"true\">{id}</span><span class=\"sr\">Source {id} · </span>{}</h3>",
+            Esc(&source_name(source)),
+            id = Esc(&source.id),
+        );
+        let commitments: Vec<(&Point, &Commitment)> = source
+            .points
+            .iter()
+            .flat_map(|point| {
+                point
+                    .commitments
+                    .iter()
+                    .map(move |commitment| (point, commitment))
+            })
+            .collect();
+        if commitments.is_empty() {
+            out.push_str("<p class=\"none-found\">No commitments found.</p></div>\n");
+            continue;
+        }
+        out.push_str("<ul class=\"commits\">");
+        for (point, commitment) in commitments {
+            let _ = write!(
+                out,
+                "<li><a class=\"pid\" href=\"#pt-{id}\">{id}</a> ",
+                id = Esc(&point.id)
+            );
+            write_commitment(out, commitment);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul></div>\n");
+    }
+    out.push_str("</div>\n</section>\n");
+}
+
+/// "visit · Q7747 → CN · 2026-01-01–2026-06-30 · accepted", the status as a pill.
+fn write_commitment(out: &mut String, commitment: &Commitment) {
+    let _ = write!(out, "<span class=\"kind\">{}</span>", Esc(&commitment.kind));
+    let parties = parties(commitment);
+    if !parties.is_empty() {
+        let _ = write!(out, " · <span class=\"parties\">{}</span>", Esc(&parties));
+    }
+    let _ = write!(
+        out,
+        " · <span class=\"window\">{}</span> · <span class=\"status status-{}\">{}</span>",
+        Esc(&window_text(commitment.window.as_ref())),
+        status_class(&commitment.status),
+        Esc(&commitment.status)
+    );
+}
+
+/// The CSS class suffix of a commitment status; unknown statuses share one.
+fn status_class(status: &str) -> &'static str {
+    match status {
+        "proposed" => "proposed",
+        "agreed" => "agreed",
+        "accepted" => "accepted",
+        _ => "other",
+    }
 }
 
 fn write_contents(out: &mut String, topics: &[(Topic, &[Row<'_>])]) {
@@ -310,7 +439,7 @@ fn write_point(out: &mut String, source: &Source, point: &Point, heading: &str) 
         "<details class=\"pt\" id=\"pt-{id}\" title=\"{position}\"{own_lang}><summary><span class=\"pid\">{id}</span> {text}</summary>",
         id = Esc(&point.id),
         position = Esc(&position),
-        text = Esc(&point.text),
+        text = marks::marked_text(point),
     );
     match context(&source.text, point.start, point.end) {
         Some(ctx) => {
@@ -336,6 +465,30 @@ fn write_point(out: &mut String, source: &Source, point: &Point, heading: &str) 
         }
     }
     out.push_str("</details>");
+    write_facts(out, point, &lang_attrs(lang));
+}
+
+/// Under a point: the dates its time expressions were read as, and its
+/// commitments — visible without hover, on phones and on paper.
+fn write_facts(out: &mut String, point: &Point, point_lang: &str) {
+    if point.times.is_empty() && point.commitments.is_empty() {
+        return;
+    }
+    out.push_str("<ul class=\"facts\" lang=\"en\" dir=\"ltr\">");
+    for time in &point.times {
+        let _ = write!(
+            out,
+            "<li class=\"fact-time\"><span class=\"fact\">When</span> <q{point_lang}>{}</q> · {}</li>",
+            Esc(time.text.trim()),
+            Esc(&time_meaning(time))
+        );
+    }
+    for commitment in &point.commitments {
+        out.push_str("<li class=\"fact-commit\"><span class=\"fact\">Commitment</span> ");
+        write_commitment(out, commitment);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
 }
 
 /// ` lang="ru"`, plus ` dir="rtl"` for right-to-left scripts.

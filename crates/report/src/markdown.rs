@@ -2,10 +2,12 @@
 //! topic (GitHub-flavoured tables, which most blog engines accept).
 
 use crate::labels::{
-    engagement_line, human_date, relation_meaning, source_heading, title, verdict_sign,
+    engagement_line, human_date, initiator_line, parties, relation_meaning, source_heading,
+    time_meaning, title, tone_line, verdict_sign, window_text,
 };
 use crate::rows::{by_topic, rows, Counts, Row, Verdict};
-use parallax_model::{Comparison, Relation};
+use parallax_model::{Comparison, Relation, Topic};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// The comparison as Markdown: engagement, sources and counts, then a table
@@ -19,6 +21,10 @@ pub fn to_markdown(c: &Comparison) -> String {
     let line = engagement_line(&c.engagement);
     if !line.is_empty() {
         let _ = writeln!(out, "{}\n", inline(&line));
+    }
+    let initiator = initiator_line(&c.engagement);
+    if !initiator.is_empty() {
+        let _ = writeln!(out, "**Who asked:** {}\n", inline(&initiator));
     }
 
     if !c.sources.is_empty() {
@@ -40,7 +46,12 @@ pub fn to_markdown(c: &Comparison) -> String {
             {
                 let _ = write!(out, ": *{}*", inline(title));
             }
-            let _ = writeln!(out, " ({})", code(&source.input));
+            let _ = write!(out, " ({})", code(&source.input));
+            let tone = tone_line(&source.tone);
+            if !tone.is_empty() {
+                let _ = write!(out, " — tone: {}", inline(&tone));
+            }
+            out.push('\n');
         }
         out.push('\n');
     }
@@ -52,10 +63,13 @@ pub fn to_markdown(c: &Comparison) -> String {
         legend()
     );
 
+    write_commitments(&mut out, c, &rows);
+
     for (topic, topic_rows) in by_topic(&rows) {
         let _ = writeln!(out, "## {}\n", inline(topic.label()));
         write_table(&mut out, c, topic_rows);
         out.push('\n');
+        write_times(&mut out, topic_rows);
     }
 
     if !c.warnings.is_empty() {
@@ -68,6 +82,75 @@ pub fn to_markdown(c: &Comparison) -> String {
 
     out.push_str("*Compared with Parallax (parallax.comparison/1).*\n");
     out
+}
+
+/// A table of every commitment of every source, in source order, each with
+/// the point it comes from and that point's topic. Left out when there are none.
+fn write_commitments(out: &mut String, c: &Comparison, rows: &[Row<'_>]) {
+    let topic_of: HashMap<&str, Topic> = rows
+        .iter()
+        .flat_map(|row| {
+            row.cells
+                .iter()
+                .flatten()
+                .map(move |point| (point.id.as_str(), row.topic))
+        })
+        .collect();
+    let mut lines = Vec::new();
+    for source in &c.sources {
+        for point in &source.points {
+            for commitment in &point.commitments {
+                let point_ref = match topic_of.get(point.id.as_str()) {
+                    Some(topic) => format!("{} ({})", point.id, topic.label()),
+                    None => point.id.clone(),
+                };
+                let parties = parties(commitment);
+                lines.push(format!(
+                    "| {} | {} | {} | {} | {} | {} |",
+                    inline(&source_heading(source)),
+                    inline(&point_ref),
+                    inline(&commitment.kind),
+                    if parties.is_empty() {
+                        "—".to_string()
+                    } else {
+                        inline(&parties)
+                    },
+                    inline(&window_text(commitment.window.as_ref())),
+                    inline(&commitment.status),
+                ));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str("## Commitments\n\n| Source | Point | Kind | Actor → target | Window | Status |\n|---|---|---|---|---|---|\n");
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
+}
+
+/// Under a topic's table, the time expressions of its points and the dates
+/// they were read as: "*When:* A5 “du 14 au 16 juin 2026” → 2026-06-14 – 2026-06-16".
+fn write_times(out: &mut String, rows: &[Row<'_>]) {
+    let times: Vec<String> = rows
+        .iter()
+        .flat_map(|row| row.cells.iter().flatten())
+        .flat_map(|point| {
+            point.times.iter().map(move |time| {
+                format!(
+                    "{} “{}” → {}",
+                    inline(&point.id),
+                    inline(&time.text),
+                    inline(&time_meaning(time))
+                )
+            })
+        })
+        .collect();
+    if !times.is_empty() {
+        let _ = writeln!(out, "*When:* {}\n", times.join(" · "));
+    }
 }
 
 fn counts_line(c: &Comparison, counts: &Counts) -> String {
