@@ -438,3 +438,43 @@ mod tests {
         assert_eq!(analyzer.topics(&features, &home, None)[0], Topic::Economy);
     }
 }
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+
+    /// A big document with numbers that are not times, names that look like
+    /// other words and mixed scripts: no panic, no slowdown past linear.
+    #[test]
+    fn a_large_mixed_document_is_read_in_linear_time() {
+        let block = "Resolution 2334 and the G20 discussed 5G and the 24 solar terms; Xinhua said May was fine. \
+                     Le mal est fait à Moscou. Путин провёл переговоры с Китаем 4 февраля 2026 года. \
+                     中俄双方同意于2026年上半年举行会晤。Trump invited Xi to visit in the autumn. ";
+        let analyzer = Analyzer::bundled();
+        let time_for = |n_blocks: usize| {
+            let text = block.repeat(n_blocks);
+            let started = std::time::Instant::now();
+            // point by point, as the pipeline reads a document
+            let mut n_found = 0;
+            let mut start = 0;
+            for piece in text.split_inclusive(". ") {
+                let span = Span::new(start, start + piece.len());
+                start += piece.len();
+                let features = analyzer.features(&text, span);
+                let times = times::find(&text, span, None);
+                n_found += features.concepts.len() + times.len() + tone::find(&text, span).len();
+                n_found +=
+                    commitments::find(&text, span, &features, &times, analyzer.lexicon(), None)
+                        .len();
+            }
+            assert!(n_found > n_blocks, "found things in every block");
+            started.elapsed().as_secs_f64()
+        };
+        let small = time_for(500);
+        let large = time_for(2_000);
+        assert!(
+            large < small * 8.0 + 0.5,
+            "4× the text took {large:.2}s against {small:.2}s"
+        );
+    }
+}
