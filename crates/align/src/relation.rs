@@ -7,10 +7,6 @@ use parallax_analyze::periods::Period;
 use parallax_analyze::Modality;
 use parallax_model::{Difference, Relation};
 
-fn source_letter(source: usize) -> char {
-    char::from(b'A' + (source % 26) as u8)
-}
-
 fn fmt_quantity(value: f64, percent: bool) -> String {
     let scaled = if value.abs() >= 1e9 {
         format!("{} billion", trim(value / 1e9))
@@ -31,23 +27,8 @@ fn trim(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn month_range(period: &Period) -> String {
-    let name = |m: u32| MONTH_NAMES[(m as usize + 11) % 12];
+    let name = parallax_model::month_name;
     if period.first_month == period.last_month {
         name(period.first_month).to_owned()
     } else {
@@ -115,9 +96,9 @@ pub(crate) fn label(
                     kind: "number".to_owned(),
                     detail: format!(
                         "{}: {} · {}: {}",
-                        source_letter(*sa),
+                        parallax_model::source_id(*sa),
                         list(qa),
-                        source_letter(*sb),
+                        parallax_model::source_id(*sb),
                         list(qb)
                     ),
                 });
@@ -146,9 +127,9 @@ pub(crate) fn label(
                     kind: "date".to_owned(),
                     detail: format!(
                         "{}: {} · {}: {}",
-                        source_letter(*sa),
+                        parallax_model::source_id(*sa),
                         da.join(", "),
-                        source_letter(*sb),
+                        parallax_model::source_id(*sb),
                         db.join(", ")
                     ),
                 });
@@ -187,9 +168,9 @@ pub(crate) fn label(
                     kind: "date".to_owned(),
                     detail: format!(
                         "{}: {} · {}: {}",
-                        source_letter(*sa),
+                        parallax_model::source_id(*sa),
                         list(pa),
-                        source_letter(*sb),
+                        parallax_model::source_id(*sb),
                         list(pb)
                     ),
                 });
@@ -219,9 +200,9 @@ pub(crate) fn label(
                         kind: "outcome".to_owned(),
                         detail: format!(
                             "{}: {} · {}: {}",
-                            source_letter(*sa),
+                            parallax_model::source_id(*sa),
                             modality_name(*ma),
-                            source_letter(*sb),
+                            parallax_model::source_id(*sb),
                             modality_name(*mb)
                         ),
                     });

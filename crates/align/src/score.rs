@@ -10,8 +10,6 @@ use std::collections::HashMap;
 pub struct Weights {
     /// Weight of the share of rare concepts the two points have in common.
     pub concepts: f32,
-    /// Weight of the share of rare word stems the two points have in common.
-    pub words: f32,
     /// Penalty when the points name different third countries or places.
     pub places_conflict: f32,
     /// Bonus when both points give an equal quantity.
@@ -39,8 +37,6 @@ impl Default for Weights {
     fn default() -> Weights {
         Weights {
             concepts: 0.3,
-            // shared stems gave no gain on the dev set once concepts count
-            words: 0.0,
             places_conflict: 0.3,
             quantity: 0.1,
             topic: 0.05,
@@ -60,7 +56,6 @@ pub(crate) struct ConceptWeights {
     concepts: HashMap<ConceptIdx, f32>,
     /// Countries and regions with the countries they cover, background removed.
     places: HashMap<ConceptIdx, Vec<ConceptIdx>>,
-    stems: HashMap<String, f32>,
 }
 
 fn idf(n_points: usize, n: usize) -> f32 {
@@ -74,14 +69,10 @@ impl ConceptWeights {
         places: &[(ConceptIdx, Vec<ConceptIdx>)],
     ) -> ConceptWeights {
         let mut concept_df: HashMap<ConceptIdx, usize> = HashMap::new();
-        let mut stem_df: HashMap<String, usize> = HashMap::new();
         let n_points: usize = sources.iter().map(Vec::len).sum();
         for point in sources.iter().flatten() {
             for concept in point.features.concept_set() {
                 *concept_df.entry(concept).or_default() += 1;
-            }
-            for stem in &point.features.stems {
-                *stem_df.entry(stem.clone()).or_default() += 1;
             }
         }
         let concepts = concept_df
@@ -97,10 +88,6 @@ impl ConceptWeights {
                 )
             })
             .collect();
-        let stems = stem_df
-            .into_iter()
-            .map(|(stem, n)| (stem, idf(n_points, n)))
-            .collect();
         let places = places
             .iter()
             .filter(|(place, _)| !background.contains(place))
@@ -115,29 +102,19 @@ impl ConceptWeights {
                 )
             })
             .collect();
-        ConceptWeights {
-            concepts,
-            places,
-            stems,
-        }
+        ConceptWeights { concepts, places }
     }
 
     pub(crate) fn weight(&self, concept: ConceptIdx) -> f32 {
         self.concepts.get(&concept).copied().unwrap_or(0.0)
     }
-
-    fn stem_weight(&self, stem: &str) -> f32 {
-        self.stems.get(stem).copied().unwrap_or(0.0)
-    }
 }
 
 /// What scoring needs of one point, computed once per point rather than
-/// once per pair: its weighted concepts and stems, and the countries its
-/// places cover.
+/// once per pair: its weighted concepts and the countries its places cover.
 pub(crate) struct Keyed<'a> {
     point: &'a AlignPoint<'a>,
     concepts: Vec<(ConceptIdx, f32)>,
-    stems: Vec<(&'a str, f32)>,
     /// `None` when the point names no country or region outside the background.
     covered: Option<Vec<ConceptIdx>>,
 }
@@ -156,12 +133,6 @@ impl<'a> Keyed<'a> {
         Keyed {
             point,
             concepts: concept_set.iter().map(|c| (*c, idf.weight(*c))).collect(),
-            stems: point
-                .features
-                .stems
-                .iter()
-                .map(|s| (s.as_str(), idf.stem_weight(s)))
-                .collect(),
             covered: named.then_some(covered),
         }
     }
@@ -209,7 +180,6 @@ fn shares_quantity(a: &AlignPoint<'_>, b: &AlignPoint<'_>) -> bool {
 pub struct PairScore {
     pub cosine: f32,
     pub concepts: f32,
-    pub words: f32,
     pub places_conflict: bool,
     pub quantity: bool,
     pub same_topic: bool,
@@ -217,7 +187,7 @@ pub struct PairScore {
 
 impl PairScore {
     pub fn total(&self, weights: &Weights) -> f32 {
-        let mut score = self.cosine + weights.concepts * self.concepts + weights.words * self.words;
+        let mut score = self.cosine + weights.concepts * self.concepts;
         if self.quantity {
             score += weights.quantity;
         }
@@ -241,7 +211,6 @@ pub(crate) fn pair_parts(a: &Keyed<'_>, b: &Keyed<'_>) -> PairScore {
             .map(|(x, y)| x * y)
             .sum(),
         concepts: weighted_overlap(&a.concepts, &b.concepts),
-        words: weighted_overlap(&a.stems, &b.stems),
         places_conflict: places_conflict(a, b),
         quantity: shares_quantity(a.point, b.point),
         same_topic: a.point.primary_topic == b.point.primary_topic,

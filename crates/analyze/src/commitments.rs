@@ -427,7 +427,7 @@ impl Sentence<'_> {
     fn is_unspaced(&self, span: Span) -> bool {
         self.text
             .get(span.start..span.end)
-            .is_some_and(|s| s.chars().any(crate::lexicon::is_cjk_char))
+            .is_some_and(|s| s.chars().any(parallax_model::is_cjk))
     }
 
     /// How many words (or CJK characters) lie between two offsets; many when unreadable.
@@ -441,7 +441,7 @@ impl Sentence<'_> {
         tokens::words(between).len()
             + between
                 .chars()
-                .filter(|&c| crate::lexicon::is_cjk_char(c))
+                .filter(|&c| parallax_model::is_cjk(c))
                 .count()
     }
 

@@ -142,11 +142,7 @@ pub struct Lexicon {
 }
 
 fn is_unspaced_form(form: &str) -> bool {
-    form.chars().any(is_cjk_char)
-}
-
-pub(crate) fn is_cjk_char(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+    form.chars().any(parallax_model::is_cjk)
 }
 
 impl Lexicon {
@@ -367,7 +363,7 @@ impl Lexicon {
         if let Some(matcher) = self
             .unspaced_matcher
             .as_ref()
-            .filter(|_| text.chars().any(is_cjk_char))
+            .filter(|_| text.chars().any(parallax_model::is_cjk))
         {
             let taken: Vec<Span> = hits.iter().map(|hit| hit.span).collect();
             for found in matcher.find_iter(text) {

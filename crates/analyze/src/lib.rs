@@ -23,7 +23,6 @@ pub mod facts;
 pub mod lexicon;
 pub mod numbers;
 pub mod periods;
-pub mod stems;
 pub mod times;
 pub mod tokens;
 pub mod tone;
@@ -49,8 +48,6 @@ pub struct PointFeatures {
     pub quantities: Vec<Quantity>,
     pub dates: Vec<DateMention>,
     pub modality: Option<Modality>,
-    /// Content-word stems, for lexical overlap within a script.
-    pub stems: Vec<String>,
     /// Months, seasons and half-years named without a full date.
     pub periods: Vec<periods::Period>,
 }
@@ -137,7 +134,6 @@ impl Analyzer {
             quantities,
             dates: point_dates,
             modality,
-            stems: stems::stems(point, &tokens),
             periods: point_periods,
         }
     }

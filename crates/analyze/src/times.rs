@@ -28,8 +28,6 @@ use std::sync::LazyLock;
 use parallax_model::{Span, TimeExpr};
 use parallax_segment::dates;
 
-use crate::lexicon::is_cjk_char;
-
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day {
@@ -1301,7 +1299,7 @@ fn is_arabic_mark(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    (c.is_alphanumeric() && !is_cjk_char(c)) || is_arabic_mark(c)
+    (c.is_alphanumeric() && !parallax_model::is_cjk(c)) || is_arabic_mark(c)
 }
 
 fn normalize(word: &str) -> String {
@@ -1331,7 +1329,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 chars.next();
             }
             push_run(text, start, end, &mut toks);
-        } else if is_cjk_char(ch) {
+        } else if parallax_model::is_cjk(ch) {
             let span = Span::new(start, start + ch.len_utf8());
             toks.push(Tok {
                 kind: Kind::Cjk(ch),
@@ -1918,7 +1916,9 @@ fn date_candidates(point: &str) -> Vec<Candidate> {
         .into_iter()
         .filter(|mention| {
             let written = mention.span.slice(point);
-            if written.chars().any(char::is_alphabetic) || written.chars().any(is_cjk_char) {
+            if written.chars().any(char::is_alphabetic)
+                || written.chars().any(parallax_model::is_cjk)
+            {
                 return true;
             }
             let before = point[..mention.span.start].chars().next_back();

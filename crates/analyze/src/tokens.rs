@@ -16,12 +16,12 @@ pub fn words(text: &str) -> Vec<Token> {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((idx, ch)) = chars.next() {
-        let is_word = ch.is_alphanumeric() && !crate::lexicon::is_cjk_char(ch);
+        let is_word = ch.is_alphanumeric() && !parallax_model::is_cjk(ch);
         let joins = matches!(ch, '.' | '-' | '\'' | '’')
             && start.is_some()
-            && chars.peek().is_some_and(|&(_, next)| {
-                next.is_alphanumeric() && !crate::lexicon::is_cjk_char(next)
-            });
+            && chars
+                .peek()
+                .is_some_and(|&(_, next)| next.is_alphanumeric() && !parallax_model::is_cjk(next));
         match (is_word || joins, start) {
             (true, None) => start = Some(idx),
             (true, Some(_)) => {}

@@ -17,7 +17,6 @@
 //! assert_eq!(hits[0].span.slice(text), "дружественной");
 //! ```
 
-use crate::lexicon::is_cjk_char;
 use crate::tokens::{self, Token};
 use parallax_model::Span;
 use std::collections::HashMap;
@@ -254,7 +253,7 @@ impl Part {
 
 impl<L: Copy> PhraseSet<L> {
     pub(crate) fn add(&mut self, form: &str, label: L) -> Result<(), String> {
-        if form.chars().any(is_cjk_char) {
+        if form.chars().any(parallax_model::is_cjk) {
             self.unspaced.push((form.to_owned(), label));
             return Ok(());
         }
@@ -337,7 +336,7 @@ impl<L: Copy> PhraseSet<L> {
                 None => token_idx += 1,
             }
         }
-        if !self.unspaced.is_empty() && text.chars().any(is_cjk_char) {
+        if !self.unspaced.is_empty() && text.chars().any(parallax_model::is_cjk) {
             let mut taken: Vec<Span> = hits.iter().map(|(span, _)| *span).collect();
             for (form, label) in &self.unspaced {
                 for (start, _) in text.match_indices(form.as_str()) {

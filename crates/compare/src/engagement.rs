@@ -128,8 +128,10 @@ const FORMATS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The engagement; `date` is what [`date`] found, computed once by the caller.
 pub(crate) fn describe(
     analyzer: &Analyzer,
+    date: Option<String>,
     inputs: &[Input],
     read: &[ReadSource],
     home: &[String],
@@ -149,7 +151,7 @@ pub(crate) fn describe(
         .map(|(format, _)| (*format).to_owned());
     let participants = participants(analyzer, read);
     Engagement {
-        date: date(read),
+        date,
         participants: participants
             .iter()
             .map(|idx| analyzer.concept_id(*idx).to_owned())
@@ -212,7 +214,7 @@ fn initiator_claims(
         };
         if let Some(party) = party {
             claims.push(InitiatorClaim {
-                source: crate::source_id(source_idx),
+                source: parallax_model::source_id(source_idx),
                 party,
                 text: mention.span.slice(text).to_owned(),
                 span: [mention.span.start, mention.span.end],

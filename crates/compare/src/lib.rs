@@ -23,7 +23,9 @@ use parallax_align::{AlignPoint, PointRef, Weights};
 use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
 use parallax_analyze::{Analyzer, PointFeatures};
 use parallax_embed::Embedder;
-use parallax_model::{Comparison, Difference, Document, Lang, Link, Point, Source, Topic, SCHEMA};
+use parallax_model::{
+    source_id, Comparison, Difference, Document, Lang, Link, Point, Source, Topic, SCHEMA,
+};
 use parallax_segment::Segmentation;
 
 /// One document to compare, with what the user said about it.
@@ -378,7 +380,14 @@ impl<'e> Comparer<'e> {
                 points,
             });
         }
-        let engagement = engagement::describe(&self.analyzer, inputs, &read, &home_ids, &speakers);
+        let engagement = engagement::describe(
+            &self.analyzer,
+            engagement_date,
+            inputs,
+            &read,
+            &home_ids,
+            &speakers,
+        );
         Comparison {
             schema: SCHEMA.to_owned(),
             engagement,
@@ -528,24 +537,8 @@ fn link_confidence(score: f32, threshold: f32) -> f32 {
 /// three, so lengths compare across scripts.
 fn weighted_length(text: &str) -> usize {
     text.chars()
-        .map(|c| {
-            if matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-                3
-            } else {
-                1
-            }
-        })
+        .map(|c| if parallax_model::is_cjk(c) { 3 } else { 1 })
         .sum()
-}
-
-/// "A", "B", … "Z", then "AA"… for very many sources.
-pub fn source_id(idx: usize) -> String {
-    let letter = char::from(b'A' + (idx % 26) as u8);
-    if idx < 26 {
-        letter.to_string()
-    } else {
-        format!("{}{letter}", source_id(idx / 26 - 1))
-    }
 }
 
 /// A point's own language, when it is clearly not its source's.

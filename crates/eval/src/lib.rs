@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub mod structure;
 pub use structure::{load_structure, parse_structure, score_structure, Structure, StructureTally};
 
+/// The sources a case may have, as gold files name them (a.txt is A…).
+pub(crate) const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GoldKind {
     Link(Relation),
@@ -88,12 +91,8 @@ pub fn load_case(dir: &Path) -> Result<Case> {
             let Some((letter, anchor)) = field.split_once('=') else {
                 bail!("{}: expected X=anchor, got {field:?}", at());
             };
-            let source = match letter {
-                "A" => 0,
-                "B" => 1,
-                "C" => 2,
-                "D" => 3,
-                _ => bail!("{}: unknown source {letter:?}", at()),
+            let Some(source) = LETTERS.iter().position(|l| *l == letter) else {
+                bail!("{}: unknown source {letter:?}", at());
             };
             refs.push(GoldRef {
                 source,
@@ -206,8 +205,7 @@ pub fn score(case: &Case, comparison: &Comparison) -> Tally {
     let label = |(g, r): (usize, usize)| {
         format!(
             "{}={:?}",
-            ["A", "B", "C", "D"][case.groups[g].refs[r].source],
-            case.groups[g].refs[r].anchor
+            LETTERS[case.groups[g].refs[r].source], case.groups[g].refs[r].anchor
         )
     };
     for (i, &x) in gold_points.iter().enumerate() {

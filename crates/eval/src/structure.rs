@@ -8,7 +8,7 @@ use parallax_model::{Comparison, Source};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
+use crate::LETTERS;
 
 /// A verbatim mention in source `source`: the `nth` (1-based) occurrence of
 /// `text`, occurrences counted at every start position.

@@ -25,6 +25,45 @@ pub use topic::Topic;
 
 use serde::{Deserialize, Serialize};
 
+/// The English name of a month, 1–12 ("February"); "" outside that range.
+pub fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    month
+        .checked_sub(1)
+        .and_then(|m| NAMES.get(m as usize))
+        .copied()
+        .unwrap_or("")
+}
+
+/// The id of the source at `idx`: "A", "B", … "Z", then "AA"… for very many.
+pub fn source_id(idx: usize) -> String {
+    let letter = char::from(b'A' + (idx % 26) as u8);
+    if idx < 26 {
+        letter.to_string()
+    } else {
+        format!("{}{letter}", source_id(idx / 26 - 1))
+    }
+}
+
+/// Whether a character is Chinese or Japanese (kana, CJK ideographs): scripts
+/// written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
 /// A half-open range of UTF-8 byte offsets into a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {

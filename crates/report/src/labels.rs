@@ -23,21 +23,6 @@ pub(crate) fn source_heading(source: &Source) -> String {
     format!("{} · {}", source.id, source_name(source))
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "2026-02-04" → "4 February 2026"; anything else is returned as given.
 pub(crate) fn human_date(iso: &str) -> String {
     let parts: Vec<&str> = iso.trim().split('-').collect();
@@ -50,7 +35,7 @@ pub(crate) fn human_date(iso: &str) -> String {
                 day.parse::<u32>(),
             ) {
                 if (1..=12).contains(&month) && (1..=31).contains(&day) {
-                    return format!("{day} {} {year}", MONTHS[month - 1]);
+                    return format!("{day} {} {year}", parallax_model::month_name(month as u32));
                 }
             }
         }

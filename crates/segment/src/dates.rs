@@ -209,10 +209,10 @@ fn tokenize(text: &str) -> Vec<Spanned<'_>> {
             let digits = &text[start..end];
             let value = digits.parse::<u32>().unwrap_or(u32::MAX);
             tokens.push((Tok::Num(value, digits.len()), Span::new(start, end)));
-        } else if ch.is_alphabetic() && !is_cjk(ch) {
+        } else if ch.is_alphabetic() && !parallax_model::is_cjk(ch) {
             let mut end = start;
             while let Some(&(idx, c)) = chars.peek() {
-                if !c.is_alphabetic() || is_cjk(c) {
+                if !c.is_alphabetic() || parallax_model::is_cjk(c) {
                     break;
                 }
                 end = idx + c.len_utf8();
@@ -227,11 +227,6 @@ fn tokenize(text: &str) -> Vec<Spanned<'_>> {
         }
     }
     tokens
-}
-
-pub(crate) fn is_cjk(ch: char) -> bool {
-    matches!(ch as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 fn plausible_year(value: u32, n_digits: usize) -> Option<i32> {

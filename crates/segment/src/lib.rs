@@ -166,7 +166,7 @@ fn date_line_date(line: &str) -> Option<dates::DateMention> {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .count();
-    let n_rest_cjk = rest.chars().filter(|&c| dates::is_cjk(c)).count();
+    let n_rest_cjk = rest.chars().filter(|&c| parallax_model::is_cjk(c)).count();
     (n_rest_words <= 4
         && n_rest_cjk <= 6
         && !lines::ends_like_sentence(line.trim_end_matches(['.', '。']).trim_end()))

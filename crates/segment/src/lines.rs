@@ -233,7 +233,7 @@ pub(crate) fn ends_like_sentence(text: &str) -> bool {
 }
 
 fn n_words(text: &str) -> usize {
-    let n_cjk = text.chars().filter(|&c| crate::dates::is_cjk(c)).count();
+    let n_cjk = text.chars().filter(|&c| parallax_model::is_cjk(c)).count();
     text.split_whitespace().count() + n_cjk / 2
 }
 

@@ -17,7 +17,7 @@ fn main() -> Result<()> {
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../devset")));
     let model = Usem3::load().context("loading the bundled sentence model")?;
     let comparer = Comparer::new(&model);
-    println!("case\ta\tb\tcosine\tconcepts\twords\tconflict\tquantity\tsame_topic\tgold");
+    println!("case\ta\tb\tcosine\tconcepts\tconflict\tquantity\tsame_topic\tgold");
     for case in load_cases(&dir)? {
         let mut inputs = Vec::new();
         for file in &case.files {
@@ -57,13 +57,12 @@ fn main() -> Result<()> {
                             _ => "none",
                         };
                         println!(
-                            "{}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{label}",
+                            "{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{label}",
                             case.name,
                             comparison.sources[a].points[pa].id,
                             comparison.sources[b].points[pb].id,
                             parts.cosine,
                             parts.concepts,
-                            parts.words,
                             u8::from(parts.places_conflict),
                             u8::from(parts.quantity),
                             u8::from(parts.same_topic)
