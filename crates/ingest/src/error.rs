@@ -48,6 +48,20 @@ pub enum Error {
 
     #[error("{input}: no readable text found in this HTML page — check it is the article itself and not a page that loads its text with scripts (save it from the browser after it loads, or copy the text into a .txt file)")]
     NoHtmlText { input: String },
+
+    /// An article split into per-source sections had fewer than two; `found`
+    /// is the one section's label, if there was one.
+    #[error(
+        "{input}: {} — expected a heading naming each readout (\"Kremlin readout:\", \"Compte rendu de la Chine\") followed by its points; or compare the readouts as separate files",
+        found.as_ref().map_or_else(
+            || "no per-source sections found".to_string(),
+            |label| format!("only one per-source section found (\"{label}\")")
+        )
+    )]
+    TooFewSections {
+        input: String,
+        found: Option<String>,
+    },
 }
 
 /// Results of reading an input.
@@ -106,6 +120,10 @@ mod tests {
             },
             Error::NoHtmlText {
                 input: "page.html".into(),
+            },
+            Error::TooFewSections {
+                input: "article.txt".into(),
+                found: Some("Kremlin readout".into()),
             },
         ];
         for error in errors {

@@ -2,7 +2,8 @@
 //! [`Document`]: decoded to UTF-8 whatever its encoding, refused with a clear
 //! message when it is empty, binary or too large, and for HTML reduced to the
 //! page's main content as plain text. [`lang`] tells which language a text
-//! is in.
+//! is in. [`split`] cuts an article that quotes several readouts into one
+//! document per readout.
 //!
 //! Every offset later stages report refers to [`Document::text`], so for text
 //! and Markdown that is exactly the decoded file (line endings untouched).
@@ -28,6 +29,7 @@ mod error;
 mod html;
 pub mod lang;
 mod sniff;
+pub mod split;
 
 pub use error::{Error, Result};
 

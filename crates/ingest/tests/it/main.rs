@@ -6,6 +6,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
+mod split;
+
 const RUSSIAN: &str = "Владимир Путин и Си Цзиньпин провели переговоры в формате видеоконференции.\r\nСтороны обсудили двустороннее сотрудничество и ситуацию в мире.\r\n";
 const CHINESE: &str =
     "两国元首通过视频会议举行会晤。\n双方就双边关系和共同关心的国际和地区问题深入交换了意见。\n";
