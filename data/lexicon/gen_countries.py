@@ -28,10 +28,10 @@ SKIP = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 AMBIGUOUS = {
     "ru": {"того"},      # Togo = "of that"
     "zh": {"中非"},      # Central African Republic = "China–Africa"
-    "en": {"chad", "jersey", "guinea", "turkey", "georgia", "jordan"},
-    "fr": {"jersey", "guinée"},
-    "es": {"chad", "jersey"},
-    "de": {"jersey"},
+    "en": {"chad", "jersey", "guinea", "turkey", "georgia", "jordan", "réunion"},
+    "fr": {"jersey", "guinée", "réunion", "la réunion"},  # Réunion = "meeting"
+    "es": {"chad", "jersey", "reunión"},  # Reunión = "meeting"
+    "de": {"jersey", "réunion"},
 }
 RU_ENDINGS = "аяоеиыйь"
 

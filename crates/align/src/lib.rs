@@ -15,7 +15,7 @@ mod score;
 
 use parallax_analyze::lexicon::ConceptIdx;
 use parallax_analyze::PointFeatures;
-use parallax_model::{Difference, Relation, Topic};
+use parallax_model::{Relation, Topic};
 
 pub use score::{PairScore, Weights};
 
@@ -29,6 +29,9 @@ pub struct AlignPoint<'a> {
     /// Length of the point in characters, a Chinese or Japanese character
     /// counting as three (about one word, like an English word and its space).
     pub n_chars: usize,
+    /// The label the point opens with ("Situation mondiale : …"), if any:
+    /// points under the same label are about the same subject.
+    pub label: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -41,9 +44,9 @@ pub struct PointRef {
 pub struct Group {
     /// Points in source order, then point order.
     pub members: Vec<PointRef>,
+    /// `same` or `partial`, from the wording alone.
     pub relation: Relation,
     pub score: f32,
-    pub differences: Vec<Difference>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -155,12 +158,11 @@ pub fn align(sources: &[Vec<AlignPoint<'_>>], config: &Config) -> Vec<Group> {
         .filter(|(_, members, _)| members.len() > 1)
         .map(|(_, members, scores)| {
             let score = scores.iter().sum::<f32>() / scores.len().max(1) as f32;
-            let (relation, differences) = relation::label(sources, &members, &config.weights);
+            let relation = relation::label(sources, &members, &config.weights);
             Group {
                 members,
                 relation,
                 score,
-                differences,
             }
         })
         .collect()
@@ -226,9 +228,6 @@ fn best_in_row(row: &[f32]) -> Option<(usize, f32)> {
 mod tests {
     use super::*;
     use parallax_analyze::lexicon::ConceptHit;
-    use parallax_analyze::numbers::Quantity;
-    use parallax_analyze::periods::Period;
-    use parallax_analyze::Modality;
     use parallax_model::Span;
 
     /// A unit vector pointing mostly along `axis` of an 8-dimensional space.
@@ -258,6 +257,7 @@ mod tests {
             features,
             primary_topic: Topic::Relations,
             n_chars: 80,
+            label: None,
         }
     }
 
@@ -351,60 +351,18 @@ mod tests {
     }
 
     #[test]
-    fn links_differ_on_numbers_periods_and_outcome() {
+    fn a_link_is_partial_when_one_side_says_much_more() {
         let v = vector(0);
-        let label_of = |fa: PointFeatures, fb: PointFeatures| {
-            let sources = vec![vec![point(&v, &fa)], vec![point(&v, &fb)]];
-            let groups = align(&sources, &Config::default());
-            (
-                groups[0].relation,
-                groups[0]
-                    .differences
-                    .iter()
-                    .map(|d| d.kind.clone())
-                    .collect::<Vec<_>>(),
-            )
+        let ceasefire = features(&[7]);
+        let relation_of = |n_chars_b: usize| {
+            let a = point(&v, &ceasefire);
+            let b = AlignPoint {
+                n_chars: n_chars_b,
+                ..point(&v, &ceasefire)
+            };
+            align(&[vec![a], vec![b]], &Config::default())[0].relation
         };
-        let quantity = |value| Quantity {
-            value,
-            percent: false,
-            span: Span::new(0, 1),
-        };
-        let with = |f: &dyn Fn(&mut PointFeatures)| {
-            let mut features = PointFeatures::default();
-            f(&mut features);
-            features
-        };
-        let (relation, kinds) = label_of(
-            with(&|f| f.quantities.push(quantity(30.0))),
-            with(&|f| f.quantities.push(quantity(90.0))),
-        );
-        assert_eq!(
-            (relation, kinds),
-            (Relation::Differs, vec!["number".to_owned()])
-        );
-        let season = |first, last| Period {
-            span: Span::new(0, 1),
-            first_month: first,
-            last_month: last,
-        };
-        let (relation, kinds) = label_of(
-            with(&|f| f.periods.push(season(3, 5))),
-            with(&|f| f.periods.push(season(9, 11))),
-        );
-        assert_eq!(
-            (relation, kinds),
-            (Relation::Differs, vec!["date".to_owned()])
-        );
-        let (relation, kinds) = label_of(
-            with(&|f| f.modality = Some(Modality::Agreed)),
-            with(&|f| f.modality = Some(Modality::Discussed)),
-        );
-        assert_eq!(
-            (relation, kinds),
-            (Relation::Differs, vec!["outcome".to_owned()])
-        );
-        let (relation, _) = label_of(PointFeatures::default(), PointFeatures::default());
-        assert_eq!(relation, Relation::Same);
+        assert_eq!(relation_of(80), Relation::Same);
+        assert_eq!(relation_of(400), Relation::Partial);
     }
 }

@@ -16,6 +16,8 @@ pub struct Weights {
     pub quantity: f32,
     /// Bonus when both points have the same primary topic.
     pub topic: f32,
+    /// Bonus when both points open with the same label ("Situation mondiale :").
+    pub label: f32,
     /// How much a pair's lead over the typical pair of its two points counts:
     /// a point pairs with what stands out for it, not with what is merely on
     /// topic (readouts of one call all share a domain).
@@ -40,11 +42,12 @@ impl Default for Weights {
             places_conflict: 0.3,
             quantity: 0.1,
             topic: 0.05,
+            label: 0.3,
             contrast: 1.0,
             link_threshold: 0.66,
             extend_threshold: 0.61,
             extend_margin: 0.1,
-            same_cosine: 0.55,
+            same_cosine: 0.5,
             same_length_ratio: 2.5,
         }
     }
@@ -183,6 +186,7 @@ pub struct PairScore {
     pub places_conflict: bool,
     pub quantity: bool,
     pub same_topic: bool,
+    pub same_label: bool,
 }
 
 impl PairScore {
@@ -196,6 +200,9 @@ impl PairScore {
         }
         if self.same_topic {
             score += weights.topic;
+        }
+        if self.same_label {
+            score += weights.label;
         }
         score
     }
@@ -214,6 +221,10 @@ pub(crate) fn pair_parts(a: &Keyed<'_>, b: &Keyed<'_>) -> PairScore {
         places_conflict: places_conflict(a, b),
         quantity: shares_quantity(a.point, b.point),
         same_topic: a.point.primary_topic == b.point.primary_topic,
+        same_label: match (a.point.label, b.point.label) {
+            (Some(x), Some(y)) => x.to_lowercase() == y.to_lowercase(),
+            _ => false,
+        },
     }
 }
 

@@ -32,12 +32,40 @@ use numbers::Quantity;
 use parallax_model::{Entity, Span, Topic};
 use parallax_segment::dates::{self, DateMention};
 
-/// What a point reports the sides did about its subject.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a point reports the sides did about its subject, strongest first: a
+/// decision, then a proposal, a call for action, a welcome, a discussion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Modality {
     Agreed,
-    Discussed,
     Proposed,
+    CalledFor,
+    Welcomed,
+    Discussed,
+}
+
+impl Modality {
+    /// The class's id in the lexicon and in reports ("called_for").
+    pub fn id(self) -> &'static str {
+        match self {
+            Modality::Agreed => "agreed",
+            Modality::Proposed => "proposed",
+            Modality::CalledFor => "called_for",
+            Modality::Welcomed => "welcomed",
+            Modality::Discussed => "discussed",
+        }
+    }
+
+    fn from_id(id: &str) -> Modality {
+        [
+            Modality::Agreed,
+            Modality::Proposed,
+            Modality::CalledFor,
+            Modality::Welcomed,
+        ]
+        .into_iter()
+        .find(|m| m.id() == id)
+        .unwrap_or(Modality::Discussed)
+    }
 }
 
 /// Everything the analysis reads from one point. Spans are absolute (into the
@@ -48,6 +76,8 @@ pub struct PointFeatures {
     pub quantities: Vec<Quantity>,
     pub dates: Vec<DateMention>,
     pub modality: Option<Modality>,
+    /// Every modality word of the point, left to right, with its class.
+    pub modality_words: Vec<(Modality, Span)>,
     /// Months, seasons and half-years named without a full date.
     pub periods: Vec<periods::Period>,
 }
@@ -115,25 +145,22 @@ impl Analyzer {
         for quantity in &mut quantities {
             quantity.span = quantity.span.offset(span.start);
         }
-        let modality = concepts
+        let modality_words: Vec<(Modality, Span)> = concepts
             .iter()
             .filter(|hit| self.lexicon.concept(hit.concept).kind == ConceptKind::Modality)
-            .map(|hit| match self.lexicon.concept(hit.concept).id.as_str() {
-                "agreed" => Modality::Agreed,
-                "proposed" => Modality::Proposed,
-                _ => Modality::Discussed,
+            .map(|hit| {
+                let id = self.lexicon.concept(hit.concept).id.as_str();
+                (Modality::from_id(id), hit.span)
             })
-            .min_by_key(|m| match m {
-                Modality::Agreed => 0,
-                Modality::Proposed => 1,
-                Modality::Discussed => 2,
-            });
+            .collect();
+        let modality = modality_words.iter().map(|(m, _)| *m).min();
         concepts.retain(|hit| self.lexicon.concept(hit.concept).kind != ConceptKind::Modality);
         PointFeatures {
             concepts,
             quantities,
             dates: point_dates,
             modality,
+            modality_words,
             periods: point_periods,
         }
     }

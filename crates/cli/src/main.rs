@@ -24,6 +24,9 @@ Examples:
   JSON (the parallax.comparison/1 contract) for your own scripts:
     parallax compare a.txt b.txt c.txt --format json > call.json
 
+  An article that quotes both readouts under headings, commentary left out:
+    parallax compare --split-sources article.txt --format md
+
   Try it on the bundled example:
     parallax demo";
 
@@ -81,6 +84,12 @@ struct CompareArgs {
     /// expressions like "next month" when a readout has no date line
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<String>,
+
+    /// Each INPUT is an article that quotes several readouts under headings
+    /// ("Kremlin readout:", "Compte rendu de la Chine"): compare the quoted
+    /// readouts and leave the author's commentary out
+    #[arg(long)]
+    split_sources: bool,
 
     /// Refuse inputs larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
@@ -140,17 +149,10 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn compare(args: CompareArgs) -> Result<()> {
-    if args.inputs.len() < 2 {
+    if args.inputs.len() < 2 && !args.split_sources {
         bail!(
             "compare needs at least two readouts of the same engagement, but got only {} — add the other side's readout",
             args.inputs[0]
-        );
-    }
-    if args.label.len() > args.inputs.len() {
-        bail!(
-            "{} labels for {} inputs — give at most one --label per input",
-            args.label.len(),
-            args.inputs.len()
         );
     }
     if args.lang.len() > 1 && args.lang.len() != args.inputs.len() {
@@ -167,18 +169,38 @@ fn compare(args: CompareArgs) -> Result<()> {
     };
     let mut inputs = Vec::with_capacity(args.inputs.len());
     for (idx, path) in args.inputs.iter().enumerate() {
-        let mut document = parallax_ingest::read_input(path, &options)?;
-        document.label = args.label.get(idx).cloned();
+        let document = parallax_ingest::read_input(path, &options)?;
         let lang = match args.lang.len() {
             0 => None,
             1 => Some(args.lang[0]),
             _ => Some(args.lang[idx]),
         };
-        inputs.push(Input {
-            document,
-            lang,
-            date: args.date.clone(),
-        });
+        let parts = if args.split_sources {
+            parallax_ingest::split::split_document(&document)?
+                .into_iter()
+                .map(|(part, span)| (part, Some([span.start, span.end])))
+                .collect()
+        } else {
+            vec![(document, None)]
+        };
+        for (document, excerpt) in parts {
+            inputs.push(Input {
+                document,
+                lang,
+                date: args.date.clone(),
+                excerpt,
+            });
+        }
+    }
+    if args.label.len() > inputs.len() {
+        bail!(
+            "{} labels for {} readouts — give at most one --label per readout",
+            args.label.len(),
+            inputs.len()
+        );
+    }
+    for (input, label) in inputs.iter_mut().zip(&args.label) {
+        input.document.label = Some(label.clone());
     }
     let model = Usem3::load().context("loading the bundled sentence model")?;
     let comparer = Comparer::new(&model);

@@ -238,6 +238,7 @@ fn bench(c: &mut Criterion) {
                     features,
                     primary_topic: analyzer.topics(features, &home, None)[0],
                     n_chars: p.span.slice(text).chars().count(),
+                    label: None,
                 })
                 .collect()
         })

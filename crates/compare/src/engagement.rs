@@ -149,6 +149,7 @@ pub(crate) fn describe(
                 .any(|text| words.iter().any(|w| text.contains(w)))
         })
         .map(|(format, _)| (*format).to_owned());
+
     let participants = participants(analyzer, read);
     Engagement {
         date,
@@ -164,6 +165,15 @@ pub(crate) fn describe(
         duration_minutes: duration(inputs, read),
         initiator: initiator_claims(analyzer, inputs, read, home, speakers),
     }
+}
+
+/// The format one text reports ("video_call"), strongest first.
+pub(crate) fn format_of(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    FORMATS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| lower.contains(w)))
+        .map(|(format, _)| *format)
 }
 
 /// The length of the call as the first source that states it gives it.

@@ -15,7 +15,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod differences;
 mod engagement;
+mod findings;
+mod key;
 mod structure;
 mod topics;
 
@@ -23,9 +26,7 @@ use parallax_align::{AlignPoint, PointRef, Weights};
 use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
 use parallax_analyze::{Analyzer, PointFeatures};
 use parallax_embed::Embedder;
-use parallax_model::{
-    source_id, Comparison, Difference, Document, Lang, Link, Point, Source, Topic, SCHEMA,
-};
+use parallax_model::{source_id, Comparison, Document, Lang, Link, Point, Source, Topic, SCHEMA};
 use parallax_segment::Segmentation;
 
 /// One document to compare, with what the user said about it.
@@ -37,6 +38,8 @@ pub struct Input {
     /// The date relative expressions ("next month") count from, ISO 8601,
     /// when the user gives it; otherwise the source's date line.
     pub date: Option<String>,
+    /// Where the document's text lies in a longer input it was cut from.
+    pub excerpt: Option<[usize; 2]>,
 }
 
 impl Input {
@@ -45,6 +48,7 @@ impl Input {
             document,
             lang: None,
             date: None,
+            excerpt: None,
         }
     }
 }
@@ -195,60 +199,6 @@ impl<'e> Comparer<'e> {
         })
     }
 
-    /// For each source of a link: the people, countries and organisations
-    /// its points name that no other source's points in the link name, in
-    /// the source's own words ("only B names Iran, IAEA"). The engagement's
-    /// own countries and leaders are left out: each side names the other.
-    fn names_only_one_side(
-        &self,
-        inputs: &[Input],
-        read: &[ReadSource],
-        background: &[ConceptIdx],
-        group: &parallax_align::Group,
-    ) -> Vec<Difference> {
-        let named = |source: usize| -> Vec<(ConceptIdx, &str)> {
-            let text = inputs[source].document.text.as_str();
-            let mut found: Vec<(ConceptIdx, &str)> = Vec::new();
-            for member in group.members.iter().filter(|m| m.source == source) {
-                for hit in &read[source].features[member.point].concepts {
-                    let is_entity = self
-                        .analyzer
-                        .concept_kind(hit.concept)
-                        .entity_kind()
-                        .is_some();
-                    if is_entity
-                        && !background.contains(&hit.concept)
-                        && !found.iter().any(|(c, _)| *c == hit.concept)
-                    {
-                        found.push((hit.concept, hit.span.slice(text)));
-                    }
-                }
-            }
-            found
-        };
-        let mut sources: Vec<usize> = group.members.iter().map(|m| m.source).collect();
-        sources.dedup();
-        let all: Vec<(usize, Vec<(ConceptIdx, &str)>)> =
-            sources.iter().map(|&s| (s, named(s))).collect();
-        all.iter()
-            .filter_map(|(source, names)| {
-                let only: Vec<&str> = names
-                    .iter()
-                    .filter(|(concept, _)| {
-                        all.iter().all(|(other, theirs)| {
-                            other == source || !theirs.iter().any(|(c, _)| c == concept)
-                        })
-                    })
-                    .map(|(_, surface)| *surface)
-                    .collect();
-                (!only.is_empty()).then(|| Difference {
-                    kind: "names".to_owned(),
-                    detail: format!("only {} names {}", source_id(*source), only.join(", ")),
-                })
-            })
-            .collect()
-    }
-
     fn assemble(
         &self,
         inputs: &[Input],
@@ -257,6 +207,7 @@ impl<'e> Comparer<'e> {
     ) -> Comparison {
         let Prepared {
             read,
+            vectors,
             topics: point_topics,
             background,
             home,
@@ -278,21 +229,6 @@ impl<'e> Comparer<'e> {
                 linked[member.source].push(member.point);
             }
         }
-        let links: Vec<Link> = groups
-            .iter()
-            .map(|group| Link {
-                points: group.members.iter().map(|m| point_id(*m)).collect(),
-                relation: group.relation,
-                score: (link_confidence(group.score, self.weights.link_threshold) * 1000.0).round()
-                    / 1000.0,
-                differences: group
-                    .differences
-                    .iter()
-                    .cloned()
-                    .chain(self.names_only_one_side(inputs, &read, &background, group))
-                    .collect(),
-            })
-            .collect();
         let mut unmatched = Vec::new();
         let mut sources = Vec::with_capacity(read.len());
         for (s, (source, input)) in read.iter().zip(inputs).enumerate() {
@@ -377,6 +313,7 @@ impl<'e> Comparer<'e> {
                 encoding: document.encoding.clone(),
                 offsets: "utf8_bytes_of_text".to_owned(),
                 text: document.text.clone(),
+                excerpt: input.excerpt,
                 points,
             });
         }
@@ -388,14 +325,57 @@ impl<'e> Comparer<'e> {
             &home_ids,
             &speakers,
         );
-        Comparison {
+        let links: Vec<Link> = groups
+            .iter()
+            .map(|group| {
+                let members: Vec<differences::Member> = group
+                    .members
+                    .iter()
+                    .map(|m| differences::Member {
+                        source: m.source,
+                        text: &inputs[m.source].document.text,
+                        features: &read[m.source].features[m.point],
+                        point: &sources[m.source].points[m.point],
+                    })
+                    .collect();
+                let differences =
+                    differences::find(&self.analyzer, &background, &engagement.initiator, &members);
+                Link {
+                    points: group.members.iter().map(|m| point_id(*m)).collect(),
+                    relation: differences::relation(group.relation, &differences),
+                    score: (link_confidence(group.score, self.weights.link_threshold) * 1000.0)
+                        .round()
+                        / 1000.0,
+                    differences,
+                }
+            })
+            .collect();
+        let findings = findings::compute(&sources, &engagement);
+        let mut comparison = Comparison {
             schema: SCHEMA.to_owned(),
             engagement,
             sources,
             links,
             unmatched,
             warnings,
-        }
+            findings,
+            key_differences: Vec::new(),
+        };
+        let background_ids: Vec<String> = background
+            .iter()
+            .map(|c| self.analyzer.concept_id(*c).to_owned())
+            .collect();
+        let nearest = nearest_other(&vectors, &comparison);
+        comparison.key_differences = key::key_differences(
+            &comparison,
+            &key::Context {
+                analyzer: &self.analyzer,
+                background: &background_ids,
+                speakers: &speakers,
+                nearest: &nearest,
+            },
+        );
+        comparison
     }
 }
 
@@ -460,7 +440,7 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn align_points<'p>(&'p self, inputs: &[Input]) -> Vec<Vec<AlignPoint<'p>>> {
+    fn align_points<'p>(&'p self, inputs: &'p [Input]) -> Vec<Vec<AlignPoint<'p>>> {
         self.read
             .iter()
             .enumerate()
@@ -469,15 +449,17 @@ impl Prepared {
                     .features
                     .iter()
                     .enumerate()
-                    .map(|(p, features)| AlignPoint {
-                        vector: &self.vectors[s][p],
-                        features,
-                        primary_topic: self.topics[s][p][0],
-                        n_chars: weighted_length(
-                            source.segmentation.points[p]
-                                .span
-                                .slice(&inputs[s].document.text),
-                        ),
+                    .map(|(p, features)| {
+                        let text = source.segmentation.points[p]
+                            .span
+                            .slice(&inputs[s].document.text);
+                        AlignPoint {
+                            vector: &self.vectors[s][p],
+                            features,
+                            primary_topic: self.topics[s][p][0],
+                            n_chars: weighted_length(text),
+                            label: opening_label(text),
+                        }
                     })
                     .collect()
             })
@@ -526,11 +508,52 @@ fn places_of(analyzer: &Analyzer) -> Vec<(ConceptIdx, Vec<ConceptIdx>)> {
         .collect()
 }
 
+/// For each unmatched point, its best cosine with any point of another
+/// source (0 for linked points): how close it came to being linked.
+fn nearest_other(vectors: &[Vec<Vec<f32>>], comparison: &Comparison) -> Vec<Vec<f32>> {
+    vectors
+        .iter()
+        .enumerate()
+        .map(|(s, points)| {
+            points
+                .iter()
+                .enumerate()
+                .map(|(p, v)| {
+                    let id = &comparison.sources[s].points[p].id;
+                    if !comparison.unmatched.contains(id) {
+                        return 0.0;
+                    }
+                    vectors
+                        .iter()
+                        .enumerate()
+                        .filter(|(o, _)| *o != s)
+                        .flat_map(|(_, other)| other.iter())
+                        .map(|w| v.iter().zip(w).map(|(x, y)| x * y).sum::<f32>())
+                        .fold(0.0, f32::max)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The alignment score as a 0..1 confidence: 0.5 at the link threshold,
 /// rising towards 1 as a link clears it (the raw, contrasted score is
 /// unbounded and means little to a reader).
 fn link_confidence(score: f32, threshold: f32) -> f32 {
     1.0 / (1.0 + (-3.0 * (score - threshold)).exp())
+}
+
+/// The label a point opens with: up to five words before a colon, as in
+/// "Situation mondiale : …" or "Energy: …".
+fn opening_label(text: &str) -> Option<&str> {
+    let colon = text.find([':', '：'])?;
+    let label = text[..colon].trim();
+    let words = label.split_whitespace().count();
+    let plain = label
+        .chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || "-'’,&".contains(c));
+    (colon <= 80 && (1..=5).contains(&words) && plain && label.chars().any(char::is_alphabetic))
+        .then_some(label)
 }
 
 /// Length in characters with a Chinese or Japanese character counting as

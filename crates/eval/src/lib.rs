@@ -7,7 +7,9 @@ use parallax_model::{Comparison, Relation, Topic};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub mod keydiff;
 pub mod structure;
+pub use keydiff::{load_differences, score_key_differences, GoldDifference, KeyTally};
 pub use structure::{load_structure, parse_structure, score_structure, Structure, StructureTally};
 
 /// The sources a case may have, as gold files name them (a.txt is A…).
@@ -39,6 +41,8 @@ pub struct Case {
     pub groups: Vec<GoldGroup>,
     /// The structure labels (`structure.tsv`), when the case has them.
     pub structure: Option<Structure>,
+    /// Annotated differences (`differences.tsv`); empty when absent.
+    pub differences: Vec<GoldDifference>,
 }
 
 /// All cases under `dir`, sorted by name.
@@ -102,11 +106,13 @@ pub fn load_case(dir: &Path) -> Result<Case> {
         groups.push(GoldGroup { kind, topic, refs });
     }
     let structure = load_structure(dir)?;
+    let differences = load_differences(dir)?;
     Ok(Case {
         name,
         files,
         groups,
         structure,
+        differences,
     })
 }
 
@@ -130,6 +136,7 @@ pub struct Tally {
     /// Entities, times, commitments, tone and engagement (zero when the case
     /// has no `structure.tsv`).
     pub structure: StructureTally,
+    pub key: KeyTally,
     pub errors: Vec<String>,
 }
 
@@ -157,6 +164,7 @@ impl Tally {
         self.merged_points += other.merged_points;
         self.lost_anchors += other.lost_anchors;
         self.structure.add(&other.structure);
+        self.key.add(&other.key);
     }
 
     pub fn link_f1(&self) -> f64 {
@@ -188,6 +196,7 @@ pub fn score(case: &Case, comparison: &Comparison) -> Tally {
     if let Some(gold) = &case.structure {
         tally.structure = score_structure(gold, comparison);
     }
+    tally.key = score_key_differences(case, comparison, &mut tally.errors);
     let predicted_of = predicted_points(case, comparison, &mut tally);
     let mut uses: HashMap<&str, usize> = HashMap::new();
     for id in predicted_of.values() {
@@ -227,12 +236,18 @@ pub fn score(case: &Case, comparison: &Comparison) -> Tally {
                     if GoldKind::Link(comparison.links[l].relation) == gx.kind {
                         tally.relation_right += 1;
                     } else {
+                        let why: Vec<String> = comparison.links[l]
+                            .differences
+                            .iter()
+                            .map(|d| format!("{}: {}", d.kind, d.detail))
+                            .collect();
                         tally.errors.push(format!(
-                            "relation {:?} should be {:?}: {} ~ {}",
+                            "relation {:?} should be {:?}: {} ~ {} [{}]",
                             comparison.links[l].relation,
                             gx.kind,
                             label(x),
-                            label(y)
+                            label(y),
+                            why.join(" | ")
                         ));
                     }
                 }

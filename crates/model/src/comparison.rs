@@ -17,6 +17,12 @@ pub struct Comparison {
     /// What Parallax noticed about the inputs and could not fix, one line each.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// How the sources differ as wholes: length, emphasis, tone, who asked.
+    #[serde(default)]
+    pub findings: Findings,
+    /// The differences that matter most, most important first (at most 8).
+    #[serde(default)]
+    pub key_differences: Vec<KeyDifference>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -63,6 +69,10 @@ pub struct Source {
     /// The text as Parallax read it (decoded; for HTML, the main content).
     /// All offsets of this source index into it.
     pub text: String,
+    /// When the source was cut from a longer input (`--split-sources`): the
+    /// byte range of `text` in that input's decoded text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<[usize; 2]>,
     /// How often each tone category occurs across the source's points.
     #[serde(default)]
     pub tone: std::collections::BTreeMap<String, u32>,
@@ -160,11 +170,125 @@ pub struct Link {
     pub differences: Vec<Difference>,
 }
 
+/// A difference between the points of a link, with the words of each side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Difference {
-    /// e.g. "number", "date", "modality", "detail"
+    /// `number`, `time`, `scope`, `actor`, `modality`, `negation` or `evaluation`.
     pub kind: String,
+    /// In English: what differs, with the normalised values ("A: 300 · B: 250").
     pub detail: String,
+    /// The evidence in the first source that differs (`null` when that side
+    /// has nothing to quote: it leaves the detail out).
+    #[serde(default)]
+    pub a: Option<Quote>,
+    /// The evidence in the second source.
+    #[serde(default)]
+    pub b: Option<Quote>,
+}
+
+impl Difference {
+    /// Whether the sources disagree in substance (the link `differs`), rather
+    /// than one adding detail or colour (`partial`).
+    pub fn is_substantive(&self) -> bool {
+        matches!(
+            self.kind.as_str(),
+            "number" | "time" | "actor" | "modality" | "negation"
+        )
+    }
+}
+
+/// Words of one source, with where they are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The source's id ("A").
+    pub source: String,
+    /// The point the words are in ("A3"), when they are in a point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<String>,
+    pub text: String,
+    /// Byte offsets into that source's `text`.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One of the differences that matter most, in words a reader can paste.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyDifference {
+    /// `only` (one side only), a link difference kind (`number`, `time`,
+    /// `scope`, `actor`, `modality`, `negation`, `evaluation`), or an
+    /// engagement-level one (`initiator`, `format`, `duration`, `length`,
+    /// `emphasis`, `naming`).
+    pub kind: String,
+    /// One sentence, in the report language.
+    pub summary: String,
+    /// The primary topic concerned, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Topic>,
+    /// The link it comes from ("A3" and "B5"), when it comes from a link.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub points: Vec<String>,
+    /// The words of each side that show it, in their own language.
+    pub quotes: Vec<Quote>,
+    /// Sources that say it (or agree with each other on it).
+    #[serde(default)]
+    pub agree: Vec<String>,
+    /// Sources that leave it out or say otherwise.
+    #[serde(default)]
+    pub differ: Vec<String>,
+    /// How much it matters, for ordering (higher first).
+    pub weight: f32,
+}
+
+/// Engagement-level comparison of the sources.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Findings {
+    /// One profile per source, in source order.
+    pub sources: Vec<SourceProfile>,
+    /// Words of the longest source over words of the shortest.
+    pub length_ratio: Option<f32>,
+    /// The source with the earliest publication date, when dates differ.
+    pub published_first: Option<String>,
+    /// Whether sources name different initiators.
+    pub initiator_disputed: bool,
+    /// Praise or characterisations one source makes that no other makes.
+    pub unreciprocated: Vec<Quote>,
+    /// The same thing called by different names.
+    pub naming: Vec<Naming>,
+}
+
+/// How one source tells the engagement.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceProfile {
+    pub source: String,
+    /// Words (a Chinese or Japanese character counts as half a word).
+    pub words: usize,
+    pub points: usize,
+    pub format: Option<String>,
+    pub duration_minutes: Option<u32>,
+    /// The party this source says asked for the engagement.
+    pub initiator: Option<String>,
+    /// Topics by share of the source's text, largest first.
+    pub topics: Vec<TopicShare>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopicShare {
+    pub topic: Topic,
+    /// Points whose primary topic this is.
+    pub points: usize,
+    /// Share of the source's words, 0..1.
+    pub share: f32,
+    /// 1 for the topic the source raises first, 2 for the next…
+    pub rank: usize,
+}
+
+/// One thing named differently by different sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Naming {
+    /// What is named ("ukraine-conflict").
+    pub referent: String,
+    /// Each source's name for it: the variant id and the words.
+    pub names: Vec<(String, Quote)>,
 }
 
 impl Comparison {

@@ -17,8 +17,9 @@ mod lang;
 mod topic;
 
 pub use comparison::{
-    Commitment, Comparison, Difference, Engagement, Entity, InitiatorClaim, Link, Point, Relation,
-    Source, TimeExpr, Window, SCHEMA,
+    Commitment, Comparison, Difference, Engagement, Entity, Findings, InitiatorClaim,
+    KeyDifference, Link, Naming, Point, Quote, Relation, Source, SourceProfile, TimeExpr,
+    TopicShare, Window, SCHEMA,
 };
 pub use lang::Lang;
 pub use topic::Topic;

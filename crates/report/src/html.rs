@@ -41,7 +41,9 @@ pub fn to_html(c: &Comparison) -> String {
     );
 
     write_masthead(&mut out, c, &title);
+    write_key_differences(&mut out, c);
     write_sources(&mut out, c, &counts);
+    write_profiles(&mut out, c);
     write_glance(&mut out, c, &counts);
     write_commitments(&mut out, c);
 
@@ -72,6 +74,58 @@ pub fn to_html(c: &Comparison) -> String {
         Esc(&c.schema)
     );
     out
+}
+
+/// The ranked list of what matters most, first on the page.
+fn write_key_differences(out: &mut String, c: &Comparison) {
+    if c.key_differences.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section class=\"key\" aria-label=\"Key differences\">\n<h2>Key differences</h2>\n<ol>\n",
+    );
+    for key in &c.key_differences {
+        let _ = write!(
+            out,
+            "<li class=\"key-{}\"><p>{}</p>",
+            Esc(&key.kind),
+            Esc(&key.summary)
+        );
+        for quote in &key.quotes {
+            let lang = crate::key::quote_lang(c, quote).map_or_else(String::new, lang_attrs);
+            let target = quote.point.as_deref().unwrap_or(&quote.source);
+            let _ = write!(
+                out,
+                "<blockquote{lang}><span class=\"src\">{src}</span> {text} <a class=\"pos\" href=\"#pt-{target}\">{pos}</a></blockquote>",
+                src = Esc(&quote.source),
+                text = Esc(&quote.text),
+                target = Esc(target),
+                pos = Esc(&crate::key::position(quote)),
+            );
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</section>\n");
+}
+
+/// The readouts as wholes: length, format, who asked, emphasis.
+fn write_profiles(out: &mut String, c: &Comparison) {
+    if c.findings.sources.len() < 2 {
+        return;
+    }
+    out.push_str("<section class=\"profiles\" aria-label=\"The readouts as wholes\">\n<h2 class=\"label\">The readouts as wholes</h2>\n<table>\n<thead><tr><th scope=\"col\">Source</th>");
+    for heading in crate::key::PROFILE_HEADINGS {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", Esc(heading));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for profile in &c.findings.sources {
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", Esc(&profile.source));
+        for cell in crate::key::profile_cells(profile) {
+            let _ = write!(out, "<td>{}</td>", Esc(&cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 fn write_masthead(out: &mut String, c: &Comparison, title: &str) {
@@ -608,6 +662,8 @@ mod tests {
             links: vec![],
             unmatched: vec!["A1".into()],
             warnings: vec![],
+            findings: Default::default(),
+            key_differences: vec![],
         };
         let html = to_html(&comparison);
         assert!(html.contains("<h1>Readout comparison</h1>"));

@@ -18,6 +18,8 @@
 //!     links: vec![],
 //!     unmatched: vec![],
 //!     warnings: vec![],
+//!     findings: Default::default(),
+//!     key_differences: vec![],
 //! };
 //! let format: Format = "md".parse().unwrap();
 //! assert_eq!(format.extension(), "md");
@@ -27,6 +29,7 @@
 
 mod csv;
 mod html;
+mod key;
 mod labels;
 mod markdown;
 mod rows;

@@ -27,6 +27,8 @@ pub fn to_markdown(c: &Comparison) -> String {
         let _ = writeln!(out, "**Who asked:** {}\n", inline(&initiator));
     }
 
+    write_key_differences(&mut out, c);
+
     if !c.sources.is_empty() {
         out.push_str("## Sources\n\n");
         for source in &c.sources {
@@ -86,6 +88,43 @@ pub fn to_markdown(c: &Comparison) -> String {
 
 /// A table of every commitment of every source, in source order, each with
 /// the point it comes from and that point's topic. Left out when there are none.
+/// The ranked list first: one numbered item a journalist can paste, with
+/// each side's words quoted underneath.
+fn write_key_differences(out: &mut String, c: &Comparison) {
+    if c.key_differences.is_empty() {
+        return;
+    }
+    out.push_str("## Key differences\n\n");
+    for (idx, key) in c.key_differences.iter().enumerate() {
+        let _ = writeln!(out, "{}. {}", idx + 1, inline(&key.summary));
+        for quote in &key.quotes {
+            let _ = writeln!(
+                out,
+                "   > **{}** {} ({})",
+                inline(&quote.source),
+                inline(&quote.text),
+                inline(&crate::key::position(quote))
+            );
+        }
+    }
+    out.push('\n');
+    if c.findings.sources.len() > 1 {
+        out.push_str("| Source |");
+        for heading in crate::key::PROFILE_HEADINGS {
+            let _ = write!(out, " {heading} |");
+        }
+        out.push_str("\n|---|---|---|---|---|---|\n");
+        for profile in &c.findings.sources {
+            let _ = write!(out, "| {} |", inline(&profile.source));
+            for cell in crate::key::profile_cells(profile) {
+                let _ = write!(out, " {} |", inline(&cell));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+}
+
 fn write_commitments(out: &mut String, c: &Comparison, rows: &[Row<'_>]) {
     let topic_of: HashMap<&str, Topic> = rows
         .iter()

@@ -232,6 +232,7 @@ mod tests {
             format: InputFormat::Text,
             encoding: "UTF-8".into(),
             offsets: "utf8_bytes_of_text".into(),
+            excerpt: None,
             text: String::new(),
             tone: Default::default(),
             points,
@@ -276,6 +277,8 @@ mod tests {
             ],
             unmatched: vec!["A1".into(), "B2".into(), "Z9".into()],
             warnings: vec![],
+            findings: Default::default(),
+            key_differences: vec![],
         }
     }
 

@@ -2,7 +2,8 @@
 //! Parallax on the development set, per case and overall, then the structure
 //! metrics (cases with `structure.tsv`): entity F1, time accuracy, commitment
 //! recall (kind + status) and strict recall (also actor, target, window), tone
-//! F1 and engagement accuracy.
+//! F1 and engagement accuracy; then, for cases with `differences.tsv`, the
+//! precision and recall of the key-differences list.
 //!
 //! Usage: cargo run --release -p parallax-eval --bin score [-- DEVSET_DIR] [--verbose]
 
@@ -85,6 +86,17 @@ fn main() -> Result<()> {
         cases.len(),
         total.merged_points,
         total.lost_anchors
+    );
+    let key = &total.key;
+    println!(
+        "key differences: precision {:.3} ({} of {} listed are real) · recall of key differences {:.3} ({} of {}) · {} cases with differences.tsv",
+        key.precision(),
+        key.listed_real,
+        key.listed,
+        key.recall(),
+        key.gold_key_found,
+        key.gold_key,
+        cases.iter().filter(|c| !c.differences.is_empty()).count()
     );
     let st = &total.structure;
     let labelled = cases.iter().filter(|c| c.structure.is_some()).count();

@@ -45,6 +45,7 @@ fn source(id: &str, text: &str, sentences: &[&str], topic: Topic) -> Source {
         format: InputFormat::Text,
         encoding: "UTF-8".to_owned(),
         offsets: "utf8_bytes_of_text".to_owned(),
+        excerpt: None,
         text: text.to_owned(),
         tone: Default::default(),
         points,
@@ -102,6 +103,8 @@ fn scorer_counts_pairs_only_points_relations_and_topics() {
         ],
         unmatched: vec!["A3".into(), "B2".into()],
         warnings: vec![],
+        findings: Default::default(),
+        key_differences: vec![],
     };
     let tally: Tally = score(&case, &comparison);
     assert_eq!((tally.link_tp, tally.link_fp, tally.link_fn), (1, 1, 1));

@@ -162,6 +162,8 @@ fn comparison() -> Comparison {
             "B3".into(),
         ],
         warnings: vec![],
+        findings: Default::default(),
+        key_differences: vec![],
     }
 }
 

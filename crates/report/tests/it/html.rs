@@ -117,6 +117,8 @@ fn html_escapes_every_text_it_shows() {
         .push(parallax_model::Difference {
             kind: "<b>".into(),
             detail: evil.into(),
+            a: None,
+            b: None,
         });
     comparison.warnings.push(evil.into());
     let html = to_html(&comparison);

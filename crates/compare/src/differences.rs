@@ -1,0 +1,694 @@
+//! What differs inside a link, with each side's words as evidence. Values are
+//! compared normalised (numbers scaled by their magnitude word, ISO
+//! intervals, lexicon ids, modality classes), never as strings, so "обмен 300
+//! на 300" and "an exchange of 250 prisoners" compare across languages.
+//!
+//! Substantive kinds (`number`, `time`, `actor`, `modality`, `negation`) make
+//! the link `differs`; `scope` (a qualifier, place or figure on one side
+//! only) and `evaluation` (praise on one side only) make it `partial`.
+
+use parallax_analyze::facts;
+use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
+use parallax_analyze::tokens;
+use parallax_analyze::{tone, Analyzer, Modality, PointFeatures};
+use parallax_model::{source_id, Difference, InitiatorClaim, Point, Quote, Relation, Span, Topic};
+
+/// One point of a link, with everything read from it.
+pub(crate) struct Member<'a> {
+    pub source: usize,
+    /// The whole text of the point's source.
+    pub text: &'a str,
+    pub features: &'a PointFeatures,
+    pub point: &'a Point,
+}
+
+impl Member<'_> {
+    fn quote(&self, span: Span) -> Quote {
+        Quote {
+            source: source_id(self.source),
+            point: Some(self.point.id.clone()),
+            text: span.slice(self.text).to_owned(),
+            start: span.start,
+            end: span.end,
+        }
+    }
+
+    fn span(&self) -> Span {
+        Span::new(self.point.start, self.point.end)
+    }
+}
+
+/// The relation of a link given the structural label alignment gave it
+/// (`same` or `partial`) and the differences found in it.
+pub(crate) fn relation(aligned: Relation, differences: &[Difference]) -> Relation {
+    if differences.iter().any(Difference::is_substantive) {
+        Relation::Differs
+    } else if differences.iter().any(|d| d.kind == "scope") {
+        Relation::Partial
+    } else {
+        aligned
+    }
+}
+
+/// Every difference between the sources of one link, pair of sources by pair.
+pub(crate) fn find(
+    analyzer: &Analyzer,
+    background: &[ConceptIdx],
+    claims: &[InitiatorClaim],
+    members: &[Member<'_>],
+) -> Vec<Difference> {
+    let mut sources: Vec<usize> = members.iter().map(|m| m.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let sides: Vec<Side> = sources
+        .iter()
+        .map(|&s| Side::read(members.iter().filter(|m| m.source == s).collect(), claims))
+        .collect();
+    let mut found = Vec::new();
+    for (i, a) in sides.iter().enumerate() {
+        for b in &sides[i + 1..] {
+            numbers(a, b, &mut found);
+            durations(a, b, &mut found);
+            times(a, b, &mut found);
+            modality(a, b, &mut found);
+            initiator(analyzer, a, b, &mut found);
+            negation(a, b, &mut found);
+            actors(analyzer, a, b, &mut found);
+        }
+    }
+    for (i, side) in sides.iter().enumerate() {
+        let others: Vec<&Side> = sides
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, s)| s)
+            .collect();
+        scope(analyzer, background, side, &others, &mut found);
+        evaluation(side, &others, &mut found);
+    }
+    found
+}
+
+/// What one source's points in a link say, gathered.
+struct Side<'m, 'a> {
+    members: Vec<&'m Member<'a>>,
+    /// (value, percent, member, span)
+    quantities: Vec<(f64, bool, usize, Span)>,
+    /// (first day, last day, member, span) of every normalised time.
+    times: Vec<(String, String, usize, Span)>,
+    /// Time words too vague to date ("at a convenient time"): (member, span).
+    vague_times: Vec<(usize, Span)>,
+    /// How long the conversation lasted, as the side says: (minutes, member, span).
+    duration: Option<(u32, usize, Span)>,
+    /// Who the side says asked for the engagement: (party, member, span).
+    initiator: Option<(String, usize, Span)>,
+    /// Modality words not under a negation: (class, member, span).
+    modalities: Vec<(Modality, usize, Span)>,
+    /// Modality words under a negation ("did not agree", "未达成").
+    negated: Vec<(Modality, usize, Span)>,
+    tone: Vec<(tone::ToneCategory, usize, Span)>,
+}
+
+impl<'m, 'a> Side<'m, 'a> {
+    fn read(members: Vec<&'m Member<'a>>, claims: &[InitiatorClaim]) -> Side<'m, 'a> {
+        let mut side = Side {
+            members,
+            quantities: Vec::new(),
+            times: Vec::new(),
+            vague_times: Vec::new(),
+            duration: None,
+            initiator: None,
+            modalities: Vec::new(),
+            negated: Vec::new(),
+            tone: Vec::new(),
+        };
+        for (idx, member) in side.members.iter().enumerate() {
+            for q in &member.features.quantities {
+                side.quantities.push((q.value, q.percent, idx, q.span));
+            }
+            for t in &member.point.times {
+                let span = Span::new(t.span[0], t.span[1]);
+                match (&t.start, &t.end) {
+                    (Some(start), Some(end)) => {
+                        side.times.push((start.clone(), end.clone(), idx, span))
+                    }
+                    _ => side.vague_times.push((idx, span)),
+                }
+            }
+            if side.duration.is_none() {
+                side.duration = facts::duration_minutes(member.text, member.span())
+                    .map(|(minutes, span)| (minutes, idx, span));
+            }
+            let source = source_id(member.source);
+            if let Some(claim) = claims.iter().find(|c| {
+                c.source == source
+                    && member.point.start <= c.span[0]
+                    && c.span[1] <= member.point.end
+            }) {
+                side.initiator = Some((
+                    claim.party.clone(),
+                    idx,
+                    Span::new(claim.span[0], claim.span[1]),
+                ));
+            }
+            for &(modality, span) in &member.features.modality_words {
+                if is_in_name(member.text, member.span(), span) {
+                    continue;
+                }
+                if is_negated(member.text, member.span(), span) {
+                    side.negated.push((modality, idx, span));
+                } else {
+                    side.modalities.push((modality, idx, span));
+                }
+            }
+            for hit in tone::find(member.text, member.span()) {
+                side.tone.push((hit.category, idx, hit.span));
+            }
+        }
+        side
+    }
+
+    fn source(&self) -> usize {
+        self.members[0].source
+    }
+
+    fn id(&self) -> String {
+        source_id(self.source())
+    }
+
+    fn quote(&self, member: usize, span: Span) -> Quote {
+        self.members[member].quote(span)
+    }
+
+    fn strongest(&self) -> Option<(Modality, usize, Span)> {
+        self.modalities.iter().copied().min_by_key(|(m, _, _)| *m)
+    }
+}
+
+fn difference(kind: &str, detail: String, a: Option<Quote>, b: Option<Quote>) -> Difference {
+    Difference {
+        kind: kind.to_owned(),
+        detail,
+        a,
+        b,
+    }
+}
+
+/// Both sides give figures that can be compared and share none.
+fn numbers(a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    let comparable = |x: &(f64, bool, usize, Span), y: &(f64, bool, usize, Span)| x.1 == y.1;
+    let equal = |x: &(f64, bool, usize, Span), y: &(f64, bool, usize, Span)| {
+        comparable(x, y) && (x.0 - y.0).abs() <= 0.005 * x.0.abs().max(1.0)
+    };
+    if a.quantities
+        .iter()
+        .any(|x| b.quantities.iter().any(|y| equal(x, y)))
+    {
+        return;
+    }
+    let Some((x, y)) = a.quantities.iter().find_map(|x| {
+        b.quantities
+            .iter()
+            .find(|y| comparable(x, y))
+            .map(|y| (x, y))
+    }) else {
+        return;
+    };
+    found.push(difference(
+        "number",
+        format!(
+            "{}: {} · {}: {}",
+            a.id(),
+            fmt_quantity(x.0, x.1),
+            b.id(),
+            fmt_quantity(y.0, y.1)
+        ),
+        Some(a.quote(x.2, x.3)),
+        Some(b.quote(y.2, y.3)),
+    ));
+}
+
+/// Both sides date it and no interval of one overlaps one of the other.
+fn times(a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    if a.times.is_empty() || b.times.is_empty() {
+        return;
+    }
+    let overlaps = |x: &(String, String, usize, Span), y: &(String, String, usize, Span)| {
+        x.0 <= y.1 && y.0 <= x.1
+    };
+    if a.times
+        .iter()
+        .any(|x| b.times.iter().any(|y| overlaps(x, y)))
+    {
+        return;
+    }
+    let (x, y) = (&a.times[0], &b.times[0]);
+    found.push(difference(
+        "time",
+        format!(
+            "{}: {} · {}: {}",
+            a.id(),
+            fmt_interval(&x.0, &x.1),
+            b.id(),
+            fmt_interval(&y.0, &y.1)
+        ),
+        Some(a.quote(x.2, x.3)),
+        Some(b.quote(y.2, y.3)),
+    ));
+}
+
+/// The sides give the conversation different lengths ("about two hours"
+/// against "75 minutes"); within a tenth counts as the same.
+fn durations(a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    let (Some(x), Some(y)) = (a.duration, b.duration) else {
+        return;
+    };
+    if x.0.abs_diff(y.0) * 10 <= x.0.max(y.0) {
+        return;
+    }
+    found.push(difference(
+        "time",
+        format!(
+            "{}: {} · {}: {}",
+            a.id(),
+            fmt_minutes(x.0),
+            b.id(),
+            fmt_minutes(y.0)
+        ),
+        Some(a.quote(x.1, x.2)),
+        Some(b.quote(y.1, y.2)),
+    ));
+}
+
+/// Each side says the other asked for the call.
+fn initiator(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    let (Some(x), Some(y)) = (&a.initiator, &b.initiator) else {
+        return;
+    };
+    if party(analyzer, &x.0) == party(analyzer, &y.0) {
+        return;
+    }
+    found.push(difference(
+        "actor",
+        format!(
+            "who asked for it — {}: {} · {}: {}",
+            a.id(),
+            display(analyzer, &x.0),
+            b.id(),
+            display(analyzer, &y.0)
+        ),
+        Some(a.quote(x.1, x.2)),
+        Some(b.quote(y.1, y.2)),
+    ));
+}
+
+/// One side reports a decision ("agreed", "договорились", "同意"), the other
+/// only a discussion, proposal, call or welcome.
+fn modality(a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    let (Some(x), Some(y)) = (a.strongest(), b.strongest()) else {
+        return;
+    };
+    if (x.0 == Modality::Agreed) == (y.0 == Modality::Agreed) {
+        return;
+    }
+    found.push(difference(
+        "modality",
+        format!(
+            "{}: {} · {}: {}",
+            a.id(),
+            modality_words(x.0),
+            b.id(),
+            modality_words(y.0)
+        ),
+        Some(a.quote(x.1, x.2)),
+        Some(b.quote(y.1, y.2)),
+    ));
+}
+
+/// One side negates what the other affirms: "did not agree" against "agreed".
+fn negation(a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    for (negating, affirming) in [(a, b), (b, a)] {
+        let Some((m, n_quote, a_quote)) = negating.negated.iter().find_map(|&(m, member, span)| {
+            if negating.modalities.iter().any(|(x, _, _)| *x == m) {
+                return None;
+            }
+            let &(_, a_member, a_span) = affirming.modalities.iter().find(|(x, _, _)| *x == m)?;
+            Some((
+                m,
+                negating.quote(member, span),
+                affirming.quote(a_member, a_span),
+            ))
+        }) else {
+            continue;
+        };
+        let (first, second) = if negating.source() < affirming.source() {
+            (n_quote, a_quote)
+        } else {
+            (a_quote, n_quote)
+        };
+        found.push(difference(
+            "negation",
+            format!(
+                "{} says they {}; {} says they did not",
+                affirming.id(),
+                modality_words(m),
+                negating.id()
+            ),
+            Some(first),
+            Some(second),
+        ));
+        return;
+    }
+}
+
+/// Both sides say who does or proposes it and name different parties.
+fn actors(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    // commitments of the same kind with different actors
+    for (ia, ma) in a.members.iter().enumerate() {
+        for ca in &ma.point.commitments {
+            for (ib, mb) in b.members.iter().enumerate() {
+                for cb in &mb.point.commitments {
+                    let (Some(x), Some(y)) = (&ca.actor, &cb.actor) else {
+                        continue;
+                    };
+                    if ca.kind != cb.kind || party(analyzer, x) == party(analyzer, y) {
+                        continue;
+                    }
+                    found.push(difference(
+                        "actor",
+                        format!(
+                            "{}: {} by {} · {}: by {}",
+                            a.id(),
+                            ca.kind,
+                            display(analyzer, x),
+                            b.id(),
+                            display(analyzer, y)
+                        ),
+                        Some(a.quote(ia, Span::new(ca.span[0], ca.span[1]))),
+                        Some(b.quote(ib, Span::new(cb.span[0], cb.span[1]))),
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+    // a proposal made by different parties
+    let proposer = |side: &Side| {
+        side.modalities
+            .iter()
+            .filter(|(m, _, _)| *m == Modality::Proposed)
+            .find_map(|&(_, member, span)| {
+                let features = side.members[member].features;
+                features
+                    .concepts
+                    .iter()
+                    .rev()
+                    .filter(|hit| hit.span.end <= span.start)
+                    .find_map(|hit| party_of_concept(analyzer, hit.concept))
+                    .map(|party| (party, member, span))
+            })
+    };
+    if let (Some(x), Some(y)) = (proposer(a), proposer(b)) {
+        if x.0 != y.0 {
+            found.push(difference(
+                "actor",
+                format!(
+                    "{}: proposed by {} · {}: proposed by {}",
+                    a.id(),
+                    display(analyzer, &x.0),
+                    b.id(),
+                    display(analyzer, &y.0)
+                ),
+                Some(a.quote(x.1, x.2)),
+                Some(b.quote(y.1, y.2)),
+            ));
+        }
+    }
+}
+
+/// Places, organisations, events and key terms one side names and no other
+/// does, and figures or dates only it gives: detail it adds.
+fn scope(
+    analyzer: &Analyzer,
+    background: &[ConceptIdx],
+    side: &Side,
+    others: &[&Side],
+    found: &mut Vec<Difference>,
+) {
+    let named_by = |s: &Side, concept: ConceptIdx| {
+        s.members
+            .iter()
+            .any(|m| m.features.concepts.iter().any(|h| h.concept == concept))
+    };
+    let mut extra: Vec<(ConceptIdx, usize, Span)> = Vec::new();
+    for (idx, member) in side.members.iter().enumerate() {
+        for hit in &member.features.concepts {
+            let concept = analyzer.lexicon().concept(hit.concept);
+            let counts = match concept.kind {
+                ConceptKind::Country
+                | ConceptKind::Place
+                | ConceptKind::Organization
+                | ConceptKind::Event => true,
+                // a subject ("ceasefire", "LNG"), not a word about the talks
+                ConceptKind::Term => matches!(
+                    concept.topic,
+                    Some(
+                        Topic::Economy
+                            | Topic::Security
+                            | Topic::Regional
+                            | Topic::GlobalOrder
+                            | Topic::People
+                    )
+                ),
+                _ => false,
+            };
+            if counts
+                && !background.contains(&hit.concept)
+                && !extra.iter().any(|(c, _, _)| *c == hit.concept)
+                && !others.iter().any(|o| named_by(o, hit.concept))
+            {
+                extra.push((hit.concept, idx, hit.span));
+            }
+        }
+    }
+    // named things first ("Iran", "IAEA"), then subjects ("ceasefire"): the
+    // lexicon knows names in every language better than common nouns
+    for (entities, verb) in [(true, "names"), (false, "mentions")] {
+        let here: Vec<&(ConceptIdx, usize, Span)> = extra
+            .iter()
+            .filter(|(c, _, _)| (analyzer.concept_kind(*c) != ConceptKind::Term) == entities)
+            .collect();
+        let Some(&&(_, member, span)) = here.first() else {
+            continue;
+        };
+        let names: Vec<&str> = here
+            .iter()
+            .map(|(_, m, s)| s.slice(side.members[*m].text))
+            .collect();
+        found.push(difference(
+            "scope",
+            format!("only {} {verb} {}", side.id(), names.join(", ")),
+            Some(side.quote(member, span)),
+            None,
+        ));
+    }
+    let others_give = |f: &dyn Fn(&Side) -> bool| others.iter().any(|o| f(o));
+    if let Some(q) = side.quantities.first() {
+        if !others_give(&|o| !o.quantities.is_empty()) {
+            found.push(difference(
+                "detail",
+                format!(
+                    "only {} gives a figure: {}",
+                    side.id(),
+                    fmt_quantity(q.0, q.1)
+                ),
+                Some(side.quote(q.2, q.3)),
+                None,
+            ));
+        }
+    }
+    if let Some(t) = side.times.first() {
+        if !others_give(&|o| !o.times.is_empty()) {
+            found.push(difference(
+                "detail",
+                format!(
+                    "only {} gives a time: {}",
+                    side.id(),
+                    fmt_interval(&t.0, &t.1)
+                ),
+                Some(side.quote(t.2, t.3)),
+                None,
+            ));
+        }
+    }
+}
+
+/// Praise or characterisation on one side that no other side's points echo.
+fn evaluation(side: &Side, others: &[&Side], found: &mut Vec<Difference>) {
+    let mut seen = Vec::new();
+    for &(category, member, span) in &side.tone {
+        if seen.contains(&category)
+            || others
+                .iter()
+                .any(|o| o.tone.iter().any(|(c, _, _)| *c == category))
+        {
+            continue;
+        }
+        seen.push(category);
+        found.push(difference(
+            "evaluation",
+            format!(
+                "only {} characterises it ({}: “{}”)",
+                side.id(),
+                category.id(),
+                span.slice(side.members[member].text)
+            ),
+            Some(side.quote(member, span)),
+            None,
+        ));
+    }
+}
+
+/// A capitalised modality word inside a sentence is part of a name
+/// ("Comprehensive and Progressive Agreement for…"), not a report of one.
+fn is_in_name(text: &str, point: Span, word: Span) -> bool {
+    let starts_upper = text
+        .get(word.start..word.end)
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    starts_upper && word.start > point.start
+}
+
+fn fmt_minutes(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} minutes"),
+        (1, 0) => "1 hour".to_owned(),
+        (h, 0) => format!("{h} hours"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// Negation words, lower-case, for spaced scripts.
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "neither", "nor", "cannot", "ne", "n", "pas", "jamais", "aucun",
+    "aucune", "nunca", "ningún", "ninguna", "nicht", "kein", "keine", "keinen", "nie", "не", "ни",
+    "нет", "لا", "لم", "لن", "ليس",
+];
+
+/// Whether the word at `word` is under a negation: one of the three words
+/// before it in the point negates ("did not agree", "n'ont pas convenu",
+/// "не договорились"), or, in Chinese and Japanese, 不, 没 or 未 stands right
+/// before it ("未达成", "没有讨论").
+fn is_negated(text: &str, point: Span, word: Span) -> bool {
+    let Some(before) = text.get(point.start..word.start) else {
+        return false;
+    };
+    let tail: String = before.chars().rev().take(2).collect();
+    if tail
+        .chars()
+        .any(|c| matches!(c, '不' | '没' | '未' | '無' | '无'))
+    {
+        return true;
+    }
+    let words = tokens::words(before);
+    words.iter().rev().take(3).any(|w| {
+        NEGATIONS.contains(&w.lower.as_str()) || w.lower.ends_with("n't") || w.lower == "didn’t"
+    })
+}
+
+/// A party's country: a country id stays, a person speaks for their country.
+fn party(analyzer: &Analyzer, id: &str) -> String {
+    let lexicon = analyzer.lexicon();
+    lexicon
+        .find_id(id, ConceptKind::Person)
+        .and_then(|idx| lexicon.concept(idx).country.clone())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+fn party_of_concept(analyzer: &Analyzer, concept: ConceptIdx) -> Option<String> {
+    let c = analyzer.lexicon().concept(concept);
+    match c.kind {
+        ConceptKind::Country => Some(c.id.clone()),
+        ConceptKind::Person => c.country.clone(),
+        _ => None,
+    }
+}
+
+/// A party's display name ("Q7747" → "Putin", "CN" → "China").
+pub(crate) fn display(analyzer: &Analyzer, id: &str) -> String {
+    let lexicon = analyzer.lexicon();
+    [ConceptKind::Person, ConceptKind::Country]
+        .into_iter()
+        .find_map(|kind| lexicon.find_id(id, kind))
+        .map(|idx| lexicon.concept(idx).name.clone())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+fn modality_words(modality: Modality) -> &'static str {
+    match modality {
+        Modality::Agreed => "agreed",
+        Modality::Proposed => "proposed",
+        Modality::CalledFor => "called for",
+        Modality::Welcomed => "welcomed",
+        Modality::Discussed => "discussed",
+    }
+}
+
+pub(crate) fn fmt_quantity(value: f64, percent: bool) -> String {
+    let trim = |v: f64| {
+        let text = format!("{v:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    let scaled = if value.abs() >= 1e9 {
+        format!("{} billion", trim(value / 1e9))
+    } else if value.abs() >= 1e6 {
+        format!("{} million", trim(value / 1e6))
+    } else {
+        trim(value)
+    };
+    if percent {
+        format!("{scaled}%")
+    } else {
+        scaled
+    }
+}
+
+/// An ISO interval in words: "4 February 2026", "March 2026", "2026",
+/// "1 January – 30 June 2026".
+pub(crate) fn fmt_interval(start: &str, end: &str) -> String {
+    let parse = |iso: &str| -> Option<(i32, u32, u32)> {
+        let mut parts = iso.split('-');
+        Some((
+            parts.next()?.parse().ok()?,
+            parts.next()?.parse().ok()?,
+            parts.next()?.parse().ok()?,
+        ))
+    };
+    let (Some((y1, m1, d1)), Some((y2, m2, d2))) = (parse(start), parse(end)) else {
+        return format!("{start} – {end}");
+    };
+    let month = parallax_model::month_name;
+    let last_day = |y: i32, m: u32| match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if (y1, m1, d1) == (y2, m2, d2) {
+        format!("{d1} {} {y1}", month(m1))
+    } else if y1 == y2 && (m1, d1, m2, d2) == (1, 1, 12, 31) {
+        format!("{y1}")
+    } else if y1 == y2 && (m1, d1, m2, d2) == (1, 1, 6, 30) {
+        format!("first half of {y1}")
+    } else if y1 == y2 && (m1, d1, m2, d2) == (7, 1, 12, 31) {
+        format!("second half of {y1}")
+    } else if y1 == y2 && m1 == m2 && d1 == 1 && d2 == last_day(y2, m2) {
+        format!("{} {y1}", month(m1))
+    } else if y1 == y2 && d1 == 1 && d2 == last_day(y2, m2) {
+        format!("{}–{} {y1}", month(m1), month(m2))
+    } else if y1 == y2 {
+        format!("{d1} {} – {d2} {} {y1}", month(m1), month(m2))
+    } else {
+        format!("{d1} {} {y1} – {d2} {} {y2}", month(m1), month(m2))
+    }
+}

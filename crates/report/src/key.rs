@@ -1,0 +1,74 @@
+//! The key differences and the whole-readout profile, shared by the HTML and
+//! Markdown reports: what the reader sees first.
+
+use parallax_model::{Comparison, Quote, SourceProfile, Topic};
+
+/// A quote's position as a reader can find it: "A3 · bytes 120–180".
+pub(crate) fn position(quote: &Quote) -> String {
+    match &quote.point {
+        Some(point) => format!("{point} · bytes {}–{}", quote.start, quote.end),
+        None => format!("{} · bytes {}–{}", quote.source, quote.start, quote.end),
+    }
+}
+
+/// The language of the source a quote comes from.
+pub(crate) fn quote_lang(c: &Comparison, quote: &Quote) -> Option<parallax_model::Lang> {
+    c.sources
+        .iter()
+        .find(|s| s.id == quote.source)
+        .map(|s| s.language)
+}
+
+/// One row per source of the whole-readout table: cells as plain text.
+pub(crate) fn profile_cells(profile: &SourceProfile) -> [String; 5] {
+    // the first subject, past the opening formula and greetings
+    let leads = profile
+        .topics
+        .iter()
+        .filter(|t| !matches!(t.topic, Topic::Engagements | Topic::Atmosphere))
+        .min_by_key(|t| t.rank)
+        .map_or_else(|| "—".to_owned(), |t| t.topic.label().to_owned());
+    let shares: Vec<String> = profile
+        .topics
+        .iter()
+        .take(3)
+        .map(|t| format!("{} {:.0}%", short(t.topic), t.share * 100.0))
+        .collect();
+    let format = profile
+        .format
+        .as_deref()
+        .map_or_else(|| "—".to_owned(), |f| f.replace('_', " "));
+    let duration = profile
+        .duration_minutes
+        .map_or_else(|| "—".to_owned(), |m| format!("{m} min"));
+    [
+        format!("{} words, {} points", profile.words, profile.points),
+        format!("{format} · {duration}"),
+        profile.initiator.clone().unwrap_or_else(|| "—".to_owned()),
+        leads,
+        shares.join(", "),
+    ]
+}
+
+/// Column headings for [`profile_cells`].
+pub(crate) const PROFILE_HEADINGS: [&str; 5] = [
+    "Length",
+    "Format · duration",
+    "Who asked",
+    "Leads with",
+    "Largest topics (share of words)",
+];
+
+fn short(topic: Topic) -> &'static str {
+    match topic {
+        Topic::Relations => "relations",
+        Topic::Economy => "economy",
+        Topic::Security => "security",
+        Topic::GlobalOrder => "world order",
+        Topic::Regional => "regional",
+        Topic::Engagements => "contacts",
+        Topic::Atmosphere => "atmosphere",
+        Topic::People => "people",
+        Topic::Other => "other",
+    }
+}
