@@ -54,6 +54,10 @@ def ru_stem(word):
         stem = word[:-2]
     if len(stem) < 4:
         return word
+    if len(stem) == 4 and len(word) > 5:
+        # a four-letter stem is often a common word: груз* (cargo) for
+        # Грузия; keep one more letter (грузи*)
+        stem = word[:5]
     return stem + "*"
 
 

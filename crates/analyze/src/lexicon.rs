@@ -226,7 +226,9 @@ impl Lexicon {
                 .map_err(|_| "too many concepts".to_owned())?;
             // a whole word names a concept better than a stem ("ukrain*")
             let first = forms.split_whitespace().next();
-            let name = first.map(display_name).unwrap_or_else(|| id.to_owned());
+            let name = first
+                .map(|form| display_name(form, kind))
+                .unwrap_or_else(|| id.to_owned());
             let whole_word = first.is_some_and(|f| !f.ends_with('*') && !is_unspaced_form(f));
             if let Some(known) = known {
                 // CLDR's country names beat a stem, not a capital ("Kyiv")
@@ -400,7 +402,15 @@ impl Lexicon {
 }
 
 /// "xi_jinping" → "Xi Jinping", "trump*" → "Trump", "=US" → "US".
-fn display_name(form: &str) -> String {
+fn display_name(form: &str, kind: ConceptKind) -> String {
+    let bare = form.trim_start_matches('=').trim_end_matches('*');
+    // an organisation's short form is an acronym ("sco" → "SCO")
+    let acronym = matches!(kind, ConceptKind::Organization | ConceptKind::Event)
+        && bare.len() <= 5
+        && bare.chars().all(|c| c.is_ascii_alphabetic());
+    if acronym {
+        return bare.to_ascii_uppercase();
+    }
     form.trim_start_matches('=')
         .trim_end_matches('*')
         .split('_')

@@ -155,8 +155,9 @@ impl<'m, 'a> Side<'m, 'a> {
                 if is_in_name(member.text, member.span(), span) {
                     continue;
                 }
-                if is_negated(member.text, member.span(), span) {
-                    side.negated.push((modality, idx, span));
+                if let Some(start) = negation_start(member.text, member.span(), span) {
+                    // the quote runs from the negation: "did not agree"
+                    side.negated.push((modality, idx, Span::new(start, span.end)));
                 } else {
                     side.modalities.push((modality, idx, span));
                 }
@@ -481,9 +482,17 @@ fn scope(
         let Some(&&(_, member, span)) = here.first() else {
             continue;
         };
-        let names: Vec<&str> = here
+        let names: Vec<String> = here
             .iter()
-            .map(|(_, m, s)| s.slice(side.members[*m].text))
+            .map(|(concept, m, s)| {
+                let words = s.slice(side.members[*m].text);
+                let name = &analyzer.lexicon().concept(*concept).name;
+                if entities && !name.eq_ignore_ascii_case(words) {
+                    format!("{name} (“{words}”)")
+                } else {
+                    words.to_owned()
+                }
+            })
             .collect();
         found.push(difference(
             "scope",
@@ -575,25 +584,30 @@ const NEGATIONS: &[&str] = &[
     "нет", "لا", "لم", "لن", "ليس",
 ];
 
-/// Whether the word at `word` is under a negation: one of the three words
-/// before it in the point negates ("did not agree", "n'ont pas convenu",
-/// "не договорились"), or, in Chinese and Japanese, 不, 没 or 未 stands right
-/// before it ("未达成", "没有讨论").
-fn is_negated(text: &str, point: Span, word: Span) -> bool {
-    let Some(before) = text.get(point.start..word.start) else {
-        return false;
-    };
-    let tail: String = before.chars().rev().take(2).collect();
-    if tail
-        .chars()
-        .any(|c| matches!(c, '不' | '没' | '未' | '無' | '无'))
-    {
-        return true;
+/// Where the negation of the word at `word` starts, when one negates it: one
+/// of the three words before it in the point ("did not agree", "n'ont pas
+/// convenu", "не договорились"), or, in Chinese and Japanese, 不, 没, 未 or 无
+/// right before it ("未达成", "没有讨论").
+fn negation_start(text: &str, point: Span, word: Span) -> Option<usize> {
+    let before = text.get(point.start..word.start)?;
+    let mut back = 0;
+    for c in before.chars().rev().take(2) {
+        back += c.len_utf8();
+        if matches!(c, '不' | '没' | '未' | '無' | '无') {
+            return Some(word.start - back);
+        }
     }
-    let words = tokens::words(before);
-    words.iter().rev().take(3).any(|w| {
-        NEGATIONS.contains(&w.lower.as_str()) || w.lower.ends_with("n't") || w.lower == "didn’t"
-    })
+    tokens::words(before)
+        .iter()
+        .rev()
+        .take(3)
+        .filter(|w| {
+            NEGATIONS.contains(&w.lower.as_str())
+                || w.lower.ends_with("n't")
+                || w.lower.ends_with("n’t")
+        })
+        .last()
+        .map(|w| point.start + w.span.start)
 }
 
 /// A party's country: a country id stays, a person speaks for their country.

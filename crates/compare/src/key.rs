@@ -112,10 +112,53 @@ fn capitalise(text: &str) -> String {
     })
 }
 
-fn quoted(quote: &Option<Quote>) -> String {
-    quote
-        .as_ref()
-        .map_or_else(String::new, |q| format!("“{}”", q.text.trim()))
+/// Evidence in its sentence, for the summary: the quoted words with up to
+/// four words either side, "…exchange of 300 students under the…".
+fn quoted_in(comparison: &Comparison, quote: &Option<Quote>) -> String {
+    let Some(q) = quote else {
+        return String::new();
+    };
+    let around = comparison
+        .sources
+        .iter()
+        .find(|s| s.id == q.source)
+        .and_then(|source| {
+            let point = source.points.iter().find(|p| p.start <= q.start && q.end <= p.end)?;
+            let before = source.text.get(point.start..q.start)?;
+            let after = source.text.get(q.end..point.end)?;
+            Some((before, after))
+        });
+    let Some((before, after)) = around else {
+        return format!("“{}”", q.text.trim());
+    };
+    let spaced = |t: &str| t.contains(' ');
+    let (lead, tail) = if spaced(before) || spaced(after) {
+        let lead: Vec<&str> = before.split_whitespace().rev().take(4).collect();
+        let tail: Vec<&str> = after.split_whitespace().take(4).collect();
+        let lead: Vec<&str> = lead.into_iter().rev().collect();
+        (lead.join(" "), tail.join(" "))
+    } else {
+        // Chinese and Japanese: eight characters either side
+        let lead: String = before.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = after.chars().take(8).collect();
+        (lead, tail)
+    };
+    let cut_before = lead.len() < before.trim().len();
+    let cut_after = tail.len() < after.trim().len();
+    let join = |a: &str, b: &str| {
+        if a.is_empty() || b.is_empty() || !spaced(before) && !spaced(after) {
+            format!("{a}{b}")
+        } else {
+            format!("{a} {b}")
+        }
+    };
+    let text = join(&join(&lead, q.text.trim()), &tail);
+    format!(
+        "“{}{}{}”",
+        if cut_before { "…" } else { "" },
+        text.trim(),
+        if cut_after { "…" } else { "" }
+    )
 }
 
 /// The sources taking part in a link.
@@ -213,8 +256,8 @@ fn link_differences(
         };
         kinds_done.push(kind);
         let (sides, agree) = who_differs(link, kind, &in_link);
-        let quote_a = quoted(&difference.a);
-        let quote_b = quoted(&difference.b);
+        let quote_a = quoted_in(comparison, &difference.a);
+        let quote_b = quoted_in(comparison, &difference.b);
         let side = |q: &Option<Quote>| q.as_ref().map(|q| name(&q.source)).unwrap_or_default();
         let summary = match kind {
             "number" => format!(
@@ -241,7 +284,7 @@ fn link_differences(
                 side(&difference.a),
                 side(&difference.b)
             ),
-            "modality" => modality_summary(difference, &side),
+            "modality" => modality_summary(comparison, difference, &side),
             "negation" => format!(
                 "One side denies what the other affirms: {} says {quote_a}, {} says {quote_b}.",
                 side(&difference.a),
@@ -351,7 +394,11 @@ fn shared_commitments(
     }
 }
 
-fn modality_summary(difference: &Difference, side: &dyn Fn(&Option<Quote>) -> String) -> String {
+fn modality_summary(
+    comparison: &Comparison,
+    difference: &Difference,
+    side: &dyn Fn(&Option<Quote>) -> String,
+) -> String {
     // the detail reads "A: agreed · B: discussed"
     let class = |part: Option<&str>| {
         part.and_then(|p| p.split_once(": "))
@@ -364,17 +411,17 @@ fn modality_summary(difference: &Difference, side: &dyn Fn(&Option<Quote>) -> St
     let (decided, decided_quote, other, other_quote, other_class) = if first == "agreed" {
         (
             &difference.a,
-            quoted(&difference.a),
+            quoted_in(comparison, &difference.a),
             &difference.b,
-            quoted(&difference.b),
+            quoted_in(comparison, &difference.b),
             second,
         )
     } else {
         (
             &difference.b,
-            quoted(&difference.b),
+            quoted_in(comparison, &difference.b),
             &difference.a,
-            quoted(&difference.a),
+            quoted_in(comparison, &difference.a),
             first,
         )
     };
@@ -462,7 +509,7 @@ fn topic_phrase(topic: Option<Topic>) -> &'static str {
 
 fn what_point_says(cx: &Context<'_>, point: &Point) -> String {
     let names = foreground_names(cx, point);
-    if let Some(commitment) = point.commitments.first() {
+    let announces = point.commitments.first().map(|commitment| {
         let window = commitment
             .window
             .as_ref()
@@ -476,13 +523,21 @@ fn what_point_says(cx: &Context<'_>, point: &Point) -> String {
             "visit" => "a visit",
             _ => "a commitment",
         };
-        return format!("announces {what}{window}");
+        format!("announces {what}{window}")
+    });
+    match (names.is_empty(), announces) {
+        (false, Some(announces)) => format!("mentions {} and {announces}", join_names(&names)),
+        (false, None) => format!("mentions {}", join_names(&names)),
+        (true, Some(announces)) => announces,
+        (true, None) => format!("makes {}", topic_phrase(point.topics.first().copied())),
     }
-    if names.is_empty() {
-        format!("makes {}", topic_phrase(point.topics.first().copied()))
-    } else {
-        format!("mentions {}", join_names(&names))
-    }
+}
+
+/// "mentions X and announces Y" said of several sources.
+fn plural_verbs(says: &str) -> String {
+    says.replacen("mentions ", "mention ", 1)
+        .replacen("announces ", "announce ", 1)
+        .replacen("makes ", "make ", 1)
 }
 
 /// Points said by one source only.
@@ -575,10 +630,7 @@ fn omissions(
         summary: format!(
             "{} {}; {} {} not.",
             capitalise(&join_names(&sayers)),
-            what_point_says(cx, point)
-                .replacen("announces", "announce", 1)
-                .replacen("mentions", "mention", 1)
-                .replacen("makes", "make", 1),
+            plural_verbs(&what_point_says(cx, point)),
             join_names(&silent),
             if silent.len() == 1 { "does" } else { "do" }
         ),
