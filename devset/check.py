@@ -66,6 +66,9 @@ ABBREV = {
     "г", "гг", "т.е", "т.д", "т.п", "им", "др", "см", "ул", "млрд", "млн", "тыс",
     "руб", "долл", "н.э", "т.к",
 }
+# A German ordinal day before a month ("am 27. Mai") does not end a sentence.
+GERMAN_MONTHS = {"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli",
+                 "august", "september", "oktober", "november", "dezember"}
 CJK_END = "。！？"
 CLOSERS = "»”’\"')）」』"
 
@@ -84,6 +87,9 @@ def is_abbrev(text, i):
         return not re.search(r"\d{4}$", prev)
     if word in ABBREV:
         return True
+    if word.isdigit() and len(word) <= 2:
+        m = re.match(r"\s+(\w+)", text[i + 1:])
+        return bool(m) and m.group(1).lower() in GERMAN_MONTHS
     # single letter (initial): "В.", "J."; dotted initials "В.В", "U.S"
     if re.fullmatch(r"(?:\w\.)*\w", word) and len(word.replace(".", "")) <= 3 \
             and all(len(p) == 1 for p in word.split(".")):
@@ -151,6 +157,11 @@ def segment(text):
         if not stripped:
             continue
         m = BULLET.match(line)
+        if m and re.match(r"\s*\d", line):
+            # "27. Mai 2026" is a German date line, not a numbered item
+            w = re.match(r"\w+", line[m.end():])
+            if w and w.group(0).lower() in GERMAN_MONTHS:
+                m = None
         if m:
             s = base + m.end()
             points.append((s, base + len(line.rstrip())))
