@@ -16,6 +16,21 @@ For every case folder (a folder holding gold.tsv) it verifies:
     and every point must contain exactly one anchor, and no anchor may straddle
     two points.
 
+and, in differences.tsv (required in every case):
+  * every line has a known kind and a weight `key` or `minor`;
+  * every anchor is 5-40 characters, occurs exactly once in its file and lies
+    inside one point;
+  * point-level kinds (number, time, scope, actor, modality, negation,
+    evaluation) have refs from >= 2 sources, all in points of one linked
+    gold group; `only` has one ref, in a gold `only` point; engagement-level
+    kinds (initiator, format, duration, length, naming, emphasis) may have
+    refs anywhere in the points;
+  * every gold `differs` group carries a substantive line (number, time,
+    actor, modality, negation; or an initiator/duration line on its points),
+    every substantive point-level line lies in a `differs` group, and `same`
+    groups carry no point-level line other than `evaluation`;
+  * no line is given twice and every case has at least 3 `key` lines.
+
 The segmenter here is only a consistency aid for the gold file: the gold
 defines the points through its anchors.  Exit status 1 if any error.
 """
@@ -27,6 +42,13 @@ KINDS = {"same", "partial", "differs", "only"}
 TOPICS = {"relations", "economy", "security", "global_order", "regional",
           "engagements", "atmosphere", "people", "other"}
 SOURCES = ["A", "B", "C"]
+# differences.tsv
+POINT_DIFFS = {"number", "time", "scope", "actor", "modality", "negation", "evaluation"}
+SUBSTANTIVE = {"number", "time", "actor", "modality", "negation"}
+ENGAGEMENT_DIFFS = {"initiator", "format", "duration", "length", "naming", "emphasis"}
+DIFF_KINDS = POINT_DIFFS | ENGAGEMENT_DIFFS | {"only"}
+WEIGHTS = {"key", "minor"}
+MIN_KEY = 3
 FILES = {"A": "a.txt", "B": "b.txt", "C": "c.txt"}
 
 BULLET = re.compile(r"^\s*(?:[-•–*]\s+|\d{1,2}[.)]\s+|[（(][一二三四五六七八九十\d]+[）)]\s*)")
@@ -44,6 +66,9 @@ ABBREV = {
     "г", "гг", "т.е", "т.д", "т.п", "им", "др", "см", "ул", "млрд", "млн", "тыс",
     "руб", "долл", "н.э", "т.к",
 }
+# A German ordinal day before a month ("am 27. Mai") does not end a sentence.
+GERMAN_MONTHS = {"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli",
+                 "august", "september", "oktober", "november", "dezember"}
 CJK_END = "。！？"
 CLOSERS = "»”’\"')）」』"
 
@@ -62,6 +87,9 @@ def is_abbrev(text, i):
         return not re.search(r"\d{4}$", prev)
     if word in ABBREV:
         return True
+    if word.isdigit() and len(word) <= 2:
+        m = re.match(r"\s+(\w+)", text[i + 1:])
+        return bool(m) and m.group(1).lower() in GERMAN_MONTHS
     # single letter (initial): "В.", "J."; dotted initials "В.В", "U.S"
     if re.fullmatch(r"(?:\w\.)*\w", word) and len(word.replace(".", "")) <= 3 \
             and all(len(p) == 1 for p in word.split(".")):
@@ -129,6 +157,11 @@ def segment(text):
         if not stripped:
             continue
         m = BULLET.match(line)
+        if m and re.match(r"\s*\d", line):
+            # "27. Mai 2026" is a German date line, not a numbered item
+            w = re.match(r"\w+", line[m.end():])
+            if w and w.group(0).lower() in GERMAN_MONTHS:
+                m = None
         if m:
             s = base + m.end()
             points.append((s, base + len(line.rstrip())))
@@ -230,9 +263,123 @@ def check_case(case_dir):
         for (as_, ae, ln, a) in anchors[s]:
             if not any(ps <= as_ and ae <= pe for ps, pe in pts):
                 errors.append(f"{name}:{ln}: anchor {s}={a!r} not inside one point")
+    # (source, point index) -> (gold line, kind) of the group holding it
+    point_of = {}
+    pts_of = {}
+    for s in srcs:
+        if s not in texts:
+            continue
+        pts_of[s] = segment(texts[s])
+        for (as_, ae, ln, a) in anchors[s]:
+            for k, (ps, pe) in enumerate(pts_of[s]):
+                if ps <= as_ and ae <= pe:
+                    point_of[(s, k)] = ln
+    group_kind = {ln: kind for ln, kind, _, _ in groups}
+    derr, dstats = check_differences(case_dir, name, texts, pts_of, point_of, group_kind)
+    errors.extend(derr)
     linked = counts["same"] + counts["partial"] + counts["differs"]
-    stats = (name, " ".join(langs), npoints, linked, counts)
+    stats = (name, " ".join(langs), npoints, linked, counts, dstats)
     return errors, stats
+
+
+def check_differences(case_dir, name, texts, pts_of, point_of, group_kind):
+    """Validate <case>/differences.tsv; return (errors, (n lines, n key))."""
+    errors = []
+    path = os.path.join(case_dir, "differences.tsv")
+    if not os.path.exists(path):
+        return [f"{name}: missing differences.tsv"], None
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    where = f"{name}/differences.tsv"
+    n = nkey = 0
+    seen = set()
+    per_kind = {}
+    substantive_groups = set()
+    for ln, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2:
+            errors.append(f"{where}:{ln}: fewer than 2 fields")
+            continue
+        kind, weight, refs = parts[0], parts[1], parts[2:]
+        if kind not in DIFF_KINDS:
+            errors.append(f"{where}:{ln}: bad kind {kind!r}")
+            continue
+        if weight not in WEIGHTS:
+            errors.append(f"{where}:{ln}: bad weight {weight!r}")
+        n += 1
+        nkey += weight == "key"
+        per_kind[kind] = per_kind.get(kind, 0) + 1
+        points = []  # (source, point index)
+        bad = False
+        for ref in refs:
+            m = re.match(r"^([ABC])=(.*)$", ref, re.S)
+            if not m:
+                errors.append(f"{where}:{ln}: bad ref {ref!r}")
+                bad = True
+                continue
+            s, a = m.group(1), m.group(2)
+            if s not in texts:
+                errors.append(f"{where}:{ln}: ref to unknown source {s}")
+                bad = True
+                continue
+            if not (5 <= len(a) <= 40):
+                errors.append(f"{where}:{ln}: anchor length {len(a)} not in 5..40: {a!r}")
+            c = texts[s].count(a)
+            if c != 1:
+                errors.append(f"{where}:{ln}: anchor {s}={a!r} occurs {c} times")
+                bad = True
+                continue
+            i = texts[s].index(a)
+            hit = [k for k, (ps, pe) in enumerate(pts_of[s]) if ps <= i and i + len(a) <= pe]
+            if not hit:
+                errors.append(f"{where}:{ln}: anchor {s}={a!r} not inside one point")
+                bad = True
+                continue
+            points.append((s, hit[0]))
+        key = (kind, tuple(sorted(refs)))
+        if key in seen:
+            errors.append(f"{where}:{ln}: line given twice")
+        seen.add(key)
+        if bad:
+            continue
+        if len(set(points)) != len(points):
+            errors.append(f"{where}:{ln}: two refs in one point")
+        grps = {point_of.get(p) for p in points}
+        if kind == "only":
+            if len(points) != 1:
+                errors.append(f"{where}:{ln}: 'only' must have exactly one ref")
+            elif group_kind.get(point_of.get(points[0])) != "only":
+                errors.append(f"{where}:{ln}: 'only' ref is not a gold 'only' point")
+        elif kind in POINT_DIFFS:
+            if len({p[0] for p in points}) < 2:
+                errors.append(f"{where}:{ln}: {kind} needs refs from >= 2 sources")
+            elif len(grps) != 1 or group_kind.get(next(iter(grps))) not in (
+                    "same", "partial", "differs"):
+                errors.append(f"{where}:{ln}: {kind} refs are not points of one linked gold group")
+            else:
+                g = next(iter(grps))
+                gk = group_kind[g]
+                if kind in SUBSTANTIVE:
+                    substantive_groups.add(g)
+                    if gk != "differs":
+                        errors.append(f"{where}:{ln}: {kind} line in a gold '{gk}' group "
+                                      f"(gold.tsv:{g}); substantive differences are 'differs'")
+                elif gk == "same" and kind != "evaluation":
+                    errors.append(f"{where}:{ln}: {kind} line in a gold 'same' group (gold.tsv:{g})")
+        else:  # engagement-level
+            if kind in ("initiator", "duration") and len(grps) == 1 and points:
+                g = next(iter(grps))
+                if group_kind.get(g) == "differs" and len({p[0] for p in points}) >= 2:
+                    substantive_groups.add(g)
+    for g, gk in group_kind.items():
+        if gk == "differs" and g not in substantive_groups:
+            errors.append(f"{where}: gold 'differs' group gold.tsv:{g} has no substantive "
+                          f"difference line")
+    if nkey < MIN_KEY:
+        errors.append(f"{where}: {nkey} key line(s), at least {MIN_KEY} needed")
+    return errors, (n, nkey, per_kind)
 
 
 def main():
@@ -242,20 +389,34 @@ def main():
     all_errors = []
     tot = {"same": 0, "partial": 0, "differs": 0, "only": 0}
     tot_points = 0
-    print(f"{'case':<22} {'langs':<9} {'points':<16} links  same partial differs only")
+    tot_diffs = tot_key = 0
+    tot_kinds = {}
+    print(f"{'case':<22} {'langs':<9} {'points':<16} links  same partial differs only"
+          f"  diffs key")
     for c in cases:
         errs, st = check_case(os.path.join(root, c))
         all_errors.extend(errs)
         if st:
-            name, langs, npts, linked, counts = st
+            name, langs, npts, linked, counts, dst = st
             pts = "/".join(str(npts.get(s, "?")) for s in SOURCES[:len(langs.split())])
             tot_points += sum(npts.values())
             for k in tot:
                 tot[k] += counts[k]
+            nd, nk = (dst[0], dst[1]) if dst else ("-", "-")
+            if dst:
+                tot_diffs += dst[0]
+                tot_key += dst[1]
+                for k, v in dst[2].items():
+                    tot_kinds[k] = tot_kinds.get(k, 0) + v
             print(f"{name:<22} {langs:<9} {pts:<16} {linked:>5} {counts['same']:>5} "
-                  f"{counts['partial']:>7} {counts['differs']:>7} {counts['only']:>4}")
+                  f"{counts['partial']:>7} {counts['differs']:>7} {counts['only']:>4}"
+                  f"  {nd:>5} {nk:>3}")
     print(f"{len(cases)} cases, {tot_points} points; groups: same {tot['same']}, "
           f"partial {tot['partial']}, differs {tot['differs']}, only {tot['only']}")
+    order = ["number", "time", "scope", "actor", "modality", "negation", "evaluation",
+             "initiator", "format", "duration", "length", "naming", "emphasis", "only"]
+    print(f"differences: {tot_diffs} lines, {tot_key} key; "
+          + ", ".join(f"{k} {tot_kinds[k]}" for k in order if k in tot_kinds))
     for e in all_errors:
         print("ERROR", e)
     if all_errors:
