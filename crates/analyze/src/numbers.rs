@@ -190,6 +190,243 @@ fn magnitude_word(text: &str) -> Option<(usize, f64)> {
     })
 }
 
+/// Numbers written as words, lower-case. Words that are also something else
+/// are left out: "one"/"un"/"uno"/"ein" (articles), "once" (Spanish 11),
+/// "sept" (September), "cent" ("per cent").
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+    ("dozen", 12.0),
+    ("deux", 2.0),
+    ("trois", 3.0),
+    ("quatre", 4.0),
+    ("cinq", 5.0),
+    ("huit", 8.0),
+    ("neuf", 9.0),
+    ("dix", 10.0),
+    ("onze", 11.0),
+    ("douze", 12.0),
+    ("quinze", 15.0),
+    ("vingt", 20.0),
+    ("trente", 30.0),
+    ("quarante", 40.0),
+    ("cinquante", 50.0),
+    ("dos", 2.0),
+    ("tres", 3.0),
+    ("cuatro", 4.0),
+    ("cinco", 5.0),
+    ("seis", 6.0),
+    ("siete", 7.0),
+    ("ocho", 8.0),
+    ("nueve", 9.0),
+    ("diez", 10.0),
+    ("doce", 12.0),
+    ("quince", 15.0),
+    ("veinte", 20.0),
+    ("treinta", 30.0),
+    ("cuarenta", 40.0),
+    ("cincuenta", 50.0),
+    ("cien", 100.0),
+    ("zwei", 2.0),
+    ("drei", 3.0),
+    ("vier", 4.0),
+    ("fünf", 5.0),
+    ("sechs", 6.0),
+    ("sieben", 7.0),
+    ("acht", 8.0),
+    ("neun", 9.0),
+    ("zehn", 10.0),
+    ("zwölf", 12.0),
+    ("fünfzehn", 15.0),
+    ("zwanzig", 20.0),
+    ("dreißig", 30.0),
+    ("vierzig", 40.0),
+    ("fünfzig", 50.0),
+    ("hundert", 100.0),
+    ("два", 2.0),
+    ("две", 2.0),
+    ("двух", 2.0),
+    ("двум", 2.0),
+    ("двумя", 2.0),
+    ("три", 3.0),
+    ("трёх", 3.0),
+    ("трех", 3.0),
+    ("четыре", 4.0),
+    ("четырёх", 4.0),
+    ("пять", 5.0),
+    ("пяти", 5.0),
+    ("шесть", 6.0),
+    ("шести", 6.0),
+    ("семь", 7.0),
+    ("восемь", 8.0),
+    ("девять", 9.0),
+    ("десять", 10.0),
+    ("десяти", 10.0),
+    ("двадцать", 20.0),
+    ("двадцати", 20.0),
+    ("тридцать", 30.0),
+    ("тридцати", 30.0),
+    ("сто", 100.0),
+];
+
+/// "and a half" in each language, as the words that follow a number.
+const AND_A_HALF: &[&[&str]] = &[
+    &["and", "a", "half"],
+    &["et", "demi"],
+    &["et", "demie"],
+    &["y", "medio"],
+    &["y", "media"],
+    &["с", "половиной"],
+];
+
+/// Words after a number that make it a count of the parties ("the two
+/// sides", "les deux présidents"), not a figure of what they discussed.
+const PARTIES: &[&str] = &[
+    "sides",
+    "leaders",
+    "presidents",
+    "countries",
+    "nations",
+    "parties",
+    "heads",
+    "ministers",
+    "governments",
+    "côtés",
+    "dirigeants",
+    "présidents",
+    "pays",
+    "chefs",
+    "ministres",
+    "lados",
+    "líderes",
+    "presidentes",
+    "países",
+    "partes",
+    "mandatarios",
+    "seiten",
+    "länder",
+    "staats",
+    "regierungen",
+    "стороны",
+    "сторон",
+    "лидера",
+    "лидеров",
+    "президента",
+    "стран",
+    "страны",
+    "государств",
+    "государства",
+    "министра",
+];
+
+/// Chinese numerals before a measure word ("五年" five years, "三架" three
+/// aircraft); "两国" (the two countries) is not a count of anything discussed.
+fn chinese_counts(point: &str, offset: usize) -> Vec<Quantity> {
+    const DIGITS: &[(char, f64)] = &[
+        ('两', 2.0),
+        ('二', 2.0),
+        ('三', 3.0),
+        ('四', 4.0),
+        ('五', 5.0),
+        ('六', 6.0),
+        ('七', 7.0),
+        ('八', 8.0),
+        ('九', 9.0),
+        ('十', 10.0),
+        ('百', 100.0),
+    ];
+    const MEASURES: &[char] = &[
+        '年', '天', '个', '次', '名', '架', '套', '项', '条', '艘', '位', '批',
+    ];
+    let chars: Vec<(usize, char)> = point.char_indices().collect();
+    let mut found = Vec::new();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let Some(&(_, value)) = DIGITS.iter().find(|(d, _)| *d == c) else {
+            continue;
+        };
+        let prev_is_digit = i > 0 && DIGITS.iter().any(|(d, _)| *d == chars[i - 1].1);
+        let Some(&(next_at, next)) = chars.get(i + 1) else {
+            continue;
+        };
+        if prev_is_digit || !MEASURES.contains(&next) {
+            continue;
+        }
+        found.push(Quantity {
+            value,
+            percent: false,
+            span: Span::new(offset + at, offset + next_at + next.len_utf8()),
+        });
+    }
+    found
+}
+
+/// Quantities written in words in the point at `span` of `text` ("three
+/// additional systems", "two and a half billion", "двух часов"). Spans are
+/// absolute. Counts of the parties themselves ("the two sides") are skipped.
+pub fn find_words(text: &str, span: Span) -> Vec<Quantity> {
+    let Some(point) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let mut found = chinese_counts(point, span.start);
+    let tokens = crate::tokens::words(point);
+    let mut idx = 0;
+    while idx < tokens.len() {
+        let Some(&(_, mut value)) = NUMBER_WORDS.iter().find(|(w, _)| *w == tokens[idx].lower)
+        else {
+            idx += 1;
+            continue;
+        };
+        let start = tokens[idx].span.start;
+        let mut end = tokens[idx].span.end;
+        let mut next = idx + 1;
+        let words_at = |at: usize, words: &[&str]| {
+            tokens.len() >= at + words.len()
+                && tokens[at..at + words.len()]
+                    .iter()
+                    .zip(words)
+                    .all(|(t, w)| t.lower == *w)
+        };
+        if let Some(half) = AND_A_HALF.iter().find(|h| words_at(next, h)) {
+            value += 0.5;
+            end = tokens[next + half.len() - 1].span.end;
+            next += half.len();
+        }
+        if let Some(token) = tokens.get(next) {
+            if PARTIES.contains(&token.lower.as_str()) {
+                idx = next;
+                continue;
+            }
+            if let Some((_, factor)) = magnitude_word(&token.lower) {
+                value *= factor;
+                end = token.span.end;
+                next += 1;
+            }
+        }
+        found.push(Quantity {
+            value,
+            percent: false,
+            span: Span::new(span.start + start, span.start + end),
+        });
+        idx = next;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +445,28 @@ mod tests {
             values("1,500 soldiers and 2.5 million tonnes"),
             [1500.0, 2.5e6]
         );
+    }
+
+    #[test]
+    fn numbers_in_words_compare_with_digits() {
+        let words = |text: &str| -> Vec<f64> {
+            find_words(text, Span::new(0, text.len()))
+                .iter()
+                .map(|q| q.value)
+                .collect()
+        };
+        assert_eq!(words("two and a half billion dollars"), [2.5e9]);
+        assert_eq!(words("zwei weitere Systeme und drei Batterien"), [2.0, 3.0]);
+        assert_eq!(words("около двух часов"), [2.0]);
+        assert_eq!(words("有效期延长五年，两国同意"), [5.0]);
+        assert_eq!(words("the two sides agreed"), Vec::<f64>::new());
+        assert_eq!(
+            words("once again, one more time, 50 per cent"),
+            Vec::<f64>::new()
+        );
+        let text = "a deal worth two billion";
+        let found = find_words(text, Span::new(0, text.len()));
+        assert_eq!(found[0].span.slice(text), "two billion");
     }
 
     #[test]

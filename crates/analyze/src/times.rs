@@ -1704,8 +1704,10 @@ fn preposition_before(toks: &[Tok], idx: usize) -> bool {
         if tok.is_word_in(PREPOSITIONS) {
             return true;
         }
+        // "in the month of October", "en el mes de octubre"
         let skippable = tok.is_word_in(ARTICLES)
             || tok.is_word_in(LINKS)
+            || tok.is_word_in(&["month", "mes", "mois", "monat"])
             || matches!(tok.kind, Kind::Punct('-' | '\''));
         if !skippable {
             return false;

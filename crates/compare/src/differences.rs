@@ -7,9 +7,9 @@
 //! the link `differs`; `scope` (a qualifier, place or figure on one side
 //! only) and `evaluation` (praise on one side only) make it `partial`.
 
-use parallax_analyze::facts;
 use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
 use parallax_analyze::tokens;
+use parallax_analyze::{facts, numbers};
 use parallax_analyze::{tone, Analyzer, Modality, PointFeatures};
 use parallax_model::{source_id, Difference, InitiatorClaim, Point, Quote, Relation, Span, Topic};
 
@@ -38,12 +38,19 @@ impl Member<'_> {
     }
 }
 
-/// The relation of a link given the structural label alignment gave it
-/// (`same` or `partial`) and the differences found in it.
-pub(crate) fn relation(aligned: Relation, differences: &[Difference]) -> Relation {
+/// The relation of a link: `differs` when the sources disagree in substance; `partial` when one adds
+/// a place, subject or praise the other leaves out, or one point of a source
+/// covers several of another; otherwise the label alignment gave from the
+/// wording (`partial` when worded far apart or one says much more).
+pub(crate) fn relation(
+    aligned: Relation,
+    differences: &[Difference],
+    one_to_many: bool,
+) -> Relation {
+    let adds = |kind: &str| differences.iter().any(|d| d.kind == kind);
     if differences.iter().any(Difference::is_substantive) {
         Relation::Differs
-    } else if differences.iter().any(|d| d.kind == "scope") {
+    } else if adds("scope") || adds("evaluation") || one_to_many {
         Relation::Partial
     } else {
         aligned
@@ -55,14 +62,23 @@ pub(crate) fn find(
     analyzer: &Analyzer,
     background: &[ConceptIdx],
     claims: &[InitiatorClaim],
+    engagement_date: Option<&str>,
     members: &[Member<'_>],
 ) -> Vec<Difference> {
+    // times ending over a year before the engagement recall history
+    let cutoff = engagement_date.and_then(|date| {
+        let year: i32 = date.get(..4)?.parse().ok()?;
+        Some(format!("{:04}{}", year - 1, date.get(4..)?))
+    });
     let mut sources: Vec<usize> = members.iter().map(|m| m.source).collect();
     sources.sort_unstable();
     sources.dedup();
     let sides: Vec<Side> = sources
         .iter()
-        .map(|&s| Side::read(members.iter().filter(|m| m.source == s).collect(), claims))
+        .map(|&s| {
+            let own = members.iter().filter(|m| m.source == s).collect();
+            Side::read(analyzer, own, claims, cutoff.as_deref())
+        })
         .collect();
     let mut found = Vec::new();
     for (i, a) in sides.iter().enumerate() {
@@ -71,6 +87,8 @@ pub(crate) fn find(
             durations(a, b, &mut found);
             times(a, b, &mut found);
             modality(a, b, &mut found);
+            acceptance(a, b, &mut found);
+            venues(analyzer, a, b, &mut found);
             initiator(analyzer, a, b, &mut found);
             negation(a, b, &mut found);
             actors(analyzer, a, b, &mut found);
@@ -102,6 +120,12 @@ struct Side<'m, 'a> {
     duration: Option<(u32, usize, Span)>,
     /// Who the side says asked for the engagement: (party, member, span).
     initiator: Option<(String, usize, Span)>,
+    /// Where the side says a meeting or visit will be: (country, member, span).
+    venue: Option<(String, usize, Span)>,
+    /// The side leaves the timing open ("at a time convenient to him").
+    open_timing: bool,
+    /// The side says something is being considered, not accepted.
+    considering: bool,
     /// Modality words not under a negation: (class, member, span).
     modalities: Vec<(Modality, usize, Span)>,
     /// Modality words under a negation ("did not agree", "未达成").
@@ -110,7 +134,12 @@ struct Side<'m, 'a> {
 }
 
 impl<'m, 'a> Side<'m, 'a> {
-    fn read(members: Vec<&'m Member<'a>>, claims: &[InitiatorClaim]) -> Side<'m, 'a> {
+    fn read(
+        analyzer: &Analyzer,
+        members: Vec<&'m Member<'a>>,
+        claims: &[InitiatorClaim],
+        history_before: Option<&str>,
+    ) -> Side<'m, 'a> {
         let mut side = Side {
             members,
             quantities: Vec::new(),
@@ -118,15 +147,44 @@ impl<'m, 'a> Side<'m, 'a> {
             vague_times: Vec::new(),
             duration: None,
             initiator: None,
+            venue: None,
+            open_timing: false,
+            considering: false,
             modalities: Vec::new(),
             negated: Vec::new(),
             tone: Vec::new(),
         };
         for (idx, member) in side.members.iter().enumerate() {
+            let in_time = |span: Span| {
+                member
+                    .point
+                    .times
+                    .iter()
+                    .any(|t| t.span[0] <= span.start && span.end <= t.span[1])
+            };
             for q in &member.features.quantities {
-                side.quantities.push((q.value, q.percent, idx, q.span));
+                if !in_time(q.span) {
+                    side.quantities.push((q.value, q.percent, idx, q.span));
+                }
             }
+            for q in numbers::find_words(member.text, member.span()) {
+                if !in_time(q.span) {
+                    side.quantities.push((q.value, q.percent, idx, q.span));
+                }
+            }
+            if side.venue.is_none() {
+                side.venue = venue(analyzer, member).map(|(c, span)| (c, idx, span));
+            }
+            let lower = member.point.text.to_lowercase();
+            side.open_timing |= OPEN_TIMING.iter().any(|p| lower.contains(p));
+            side.considering |= CONSIDERING.iter().any(|p| lower.contains(p));
             for t in &member.point.times {
+                // a past event recalled ("the 2001 treaty") dates nothing new
+                if let (Some(end), Some(cutoff)) = (&t.end, history_before) {
+                    if end.as_str() < cutoff {
+                        continue;
+                    }
+                }
                 let span = Span::new(t.span[0], t.span[1]);
                 match (&t.start, &t.end) {
                     (Some(start), Some(end)) => {
@@ -138,6 +196,11 @@ impl<'m, 'a> Side<'m, 'a> {
             if side.duration.is_none() {
                 side.duration = facts::duration_minutes(member.text, member.span())
                     .map(|(minutes, span)| (minutes, idx, span));
+                if let Some((_, _, span)) = side.duration {
+                    // the call's length is a time, not a figure
+                    side.quantities
+                        .retain(|q| q.2 != idx || q.3.end <= span.start || span.end <= q.3.start);
+                }
             }
             let source = source_id(member.source);
             if let Some(claim) = claims.iter().find(|c| {
@@ -157,7 +220,8 @@ impl<'m, 'a> Side<'m, 'a> {
                 }
                 if let Some(start) = negation_start(member.text, member.span(), span) {
                     // the quote runs from the negation: "did not agree"
-                    side.negated.push((modality, idx, Span::new(start, span.end)));
+                    side.negated
+                        .push((modality, idx, Span::new(start, span.end)));
                 } else {
                     side.modalities.push((modality, idx, span));
                 }
@@ -229,21 +293,62 @@ fn numbers(a: &Side, b: &Side, found: &mut Vec<Difference>) {
     ));
 }
 
-/// Both sides date it and no interval of one overlaps one of the other.
+/// Both sides date it differently: no interval of one overlaps one of the
+/// other, or both give days ("14–16 June" against "15–17 June") and no day
+/// range is the same; or one side dates it and the other leaves it open.
 fn times(a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    for (dated, open) in [(a, b), (b, a)] {
+        if let (Some(t), true, true) =
+            (dated.times.first(), open.open_timing, open.times.is_empty())
+        {
+            let (first, second) = if dated.source() < open.source() {
+                (Some(dated.quote(t.2, t.3)), None)
+            } else {
+                (None, Some(dated.quote(t.2, t.3)))
+            };
+            found.push(difference(
+                "time",
+                format!(
+                    "{}: {} · {}: leaves the timing open",
+                    dated.id(),
+                    fmt_interval(&t.0, &t.1),
+                    open.id()
+                ),
+                first,
+                second,
+            ));
+            return;
+        }
+    }
     if a.times.is_empty() || b.times.is_empty() {
         return;
     }
-    let overlaps = |x: &(String, String, usize, Span), y: &(String, String, usize, Span)| {
-        x.0 <= y.1 && y.0 <= x.1
-    };
-    if a.times
+    type Time = (String, String, usize, Span);
+    let overlaps = |x: &Time, y: &Time| x.0 <= y.1 && y.0 <= x.1;
+    let equal = |x: &Time, y: &Time| x.0 == y.0 && x.1 == y.1;
+    // explicit days or day ranges ("14–16 June"), not "next week"
+    let days = |t: &Time| span_days(&t.0, &t.1).is_some_and(|n| n <= 4);
+    let pair = if !a
+        .times
         .iter()
         .any(|x| b.times.iter().any(|y| overlaps(x, y)))
     {
+        Some((&a.times[0], &b.times[0]))
+    } else {
+        let (da, db): (Vec<&Time>, Vec<&Time>) = (
+            a.times.iter().filter(|t| days(t)).collect(),
+            b.times.iter().filter(|t| days(t)).collect(),
+        );
+        match (da.first(), db.first()) {
+            (Some(x), Some(y)) if !da.iter().any(|x| db.iter().any(|y| equal(x, y))) => {
+                Some((*x, *y))
+            }
+            _ => None,
+        }
+    };
+    let Some((x, y)) = pair else {
         return;
-    }
-    let (x, y) = (&a.times[0], &b.times[0]);
+    };
     found.push(difference(
         "time",
         format!(
@@ -257,6 +362,151 @@ fn times(a: &Side, b: &Side, found: &mut Vec<Difference>) {
         Some(b.quote(y.2, y.3)),
     ));
 }
+
+/// Days from `start` to `end` (ISO), roughly: enough to tell days from months.
+fn span_days(start: &str, end: &str) -> Option<u32> {
+    let ordinal = |iso: &str| -> Option<i64> {
+        let mut parts = iso.split('-').map(|p| p.parse::<i64>().ok());
+        Some(parts.next()?? * 372 + parts.next()?? * 31 + parts.next()??)
+    };
+    u32::try_from(ordinal(end)? - ordinal(start)?).ok()
+}
+
+/// One side accepts what the other says is still being considered.
+fn acceptance(a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    for (accepting, considering) in [(a, b), (b, a)] {
+        if !considering.considering {
+            continue;
+        }
+        let accepted = accepting.members.iter().enumerate().find_map(|(idx, m)| {
+            m.point
+                .commitments
+                .iter()
+                .find(|c| c.status == "accepted")
+                .map(|c| (idx, Span::new(c.span[0], c.span[1])))
+        });
+        let Some((member, span)) = accepted else {
+            continue;
+        };
+        let quote = accepting.quote(member, span);
+        let (first, second) = if accepting.source() < considering.source() {
+            (Some(quote), None)
+        } else {
+            (None, Some(quote))
+        };
+        found.push(difference(
+            "modality",
+            format!(
+                "{}: accepted · {}: under consideration",
+                accepting.id(),
+                considering.id()
+            ),
+            first,
+            second,
+        ));
+        return;
+    }
+}
+
+/// Where a point says a meeting or visit it announces will take place: a
+/// country or capital right after "in", "à", "en", "в", "在"….
+fn venue(analyzer: &Analyzer, member: &Member<'_>) -> Option<(String, Span)> {
+    let announces = member
+        .point
+        .commitments
+        .iter()
+        .any(|c| matches!(c.kind.as_str(), "meeting" | "visit" | "talks"));
+    if !announces {
+        return None;
+    }
+    const LOCATIVE: &[&str] = &["in", "à", "au", "en", "в", "во", "nach"];
+    member.features.concepts.iter().find_map(|hit| {
+        let concept = analyzer.lexicon().concept(hit.concept);
+        if concept.kind != ConceptKind::Country {
+            return None;
+        }
+        let before = member.text.get(member.point.start..hit.span.start)?;
+        let located = before.ends_with('在')
+            || tokens::words(before).last().is_some_and(|w| {
+                LOCATIVE.contains(&w.lower.as_str()) && w.span.end + 2 >= before.len()
+            });
+        located.then(|| (concept.id.clone(), hit.span))
+    })
+}
+
+/// The sides place the meeting in different countries.
+fn venues(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    let (Some(x), Some(y)) = (&a.venue, &b.venue) else {
+        return;
+    };
+    if x.0 == y.0 {
+        return;
+    }
+    found.push(difference(
+        "place",
+        format!(
+            "where — {}: {} · {}: {}",
+            a.id(),
+            display(analyzer, &x.0),
+            b.id(),
+            display(analyzer, &y.0)
+        ),
+        Some(a.quote(x.1, x.2)),
+        Some(b.quote(y.1, y.2)),
+    ));
+}
+
+/// Words that leave a date open.
+const OPEN_TIMING: &[&str] = &[
+    "at a time convenient",
+    "at a mutually convenient time",
+    "to be agreed",
+    "to be determined",
+    "through diplomatic channels",
+    "in due course",
+    "date qui sera",
+    "à une date à",
+    "en temps voulu",
+    "par la voie diplomatique",
+    "par les canaux diplomatiques",
+    "por definir",
+    "por la vía diplomática",
+    "por canales diplomáticos",
+    "zu einem geeigneten zeitpunkt",
+    "zu gegebener zeit",
+    "auf diplomatischem wege",
+    "в удобное время",
+    "будут согласованы",
+    "будут дополнительно согласованы",
+    "по дипломатическим каналам",
+    "适时",
+    "择时",
+    "择机",
+    "另行商定",
+    "通过外交渠道",
+];
+
+/// Words that say something is being considered, not yet accepted.
+const CONSIDERING: &[&str] = &[
+    "under consideration",
+    "will consider",
+    "would consider",
+    "en análisis",
+    "en estudio",
+    "analizará",
+    "considerará",
+    "à l'étude",
+    "à l’étude",
+    "examinera",
+    "étudiera",
+    "wird prüfen",
+    "prüfen werde",
+    "рассмотрит",
+    "изучит",
+    "будет рассмотрен",
+    "研究考虑",
+    "将研究",
+];
 
 /// The sides give the conversation different lengths ("about two hours"
 /// against "75 minutes"); within a tenth counts as the same.
@@ -309,7 +559,13 @@ fn modality(a: &Side, b: &Side, found: &mut Vec<Difference>) {
     let (Some(x), Some(y)) = (a.strongest(), b.strongest()) else {
         return;
     };
-    if (x.0 == Modality::Agreed) == (y.0 == Modality::Agreed) {
+    // a decision against a discussion; "agreed" against "welcomed",
+    // "proposed" or "called for" is too often the same thing told twice
+    let decided_vs_discussed = matches!(
+        (x.0, y.0),
+        (Modality::Agreed, Modality::Discussed) | (Modality::Discussed, Modality::Agreed)
+    );
+    if !decided_vs_discussed {
         return;
     }
     found.push(difference(
@@ -362,37 +618,9 @@ fn negation(a: &Side, b: &Side, found: &mut Vec<Difference>) {
     }
 }
 
-/// Both sides say who does or proposes it and name different parties.
+/// Both sides say who proposes it and name different parties. (The actors
+/// of commitments are read less surely, and are not compared.)
 fn actors(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>) {
-    // commitments of the same kind with different actors
-    for (ia, ma) in a.members.iter().enumerate() {
-        for ca in &ma.point.commitments {
-            for (ib, mb) in b.members.iter().enumerate() {
-                for cb in &mb.point.commitments {
-                    let (Some(x), Some(y)) = (&ca.actor, &cb.actor) else {
-                        continue;
-                    };
-                    if ca.kind != cb.kind || party(analyzer, x) == party(analyzer, y) {
-                        continue;
-                    }
-                    found.push(difference(
-                        "actor",
-                        format!(
-                            "{}: {} by {} · {}: by {}",
-                            a.id(),
-                            ca.kind,
-                            display(analyzer, x),
-                            b.id(),
-                            display(analyzer, y)
-                        ),
-                        Some(a.quote(ia, Span::new(ca.span[0], ca.span[1]))),
-                        Some(b.quote(ib, Span::new(cb.span[0], cb.span[1]))),
-                    ));
-                    return;
-                }
-            }
-        }
-    }
     // a proposal made by different parties
     let proposer = |side: &Side| {
         side.modalities
@@ -597,16 +825,14 @@ fn negation_start(text: &str, point: Span, word: Span) -> Option<usize> {
             return Some(word.start - back);
         }
     }
-    tokens::words(before)
+    let words = tokens::words(before);
+    words[words.len().saturating_sub(3)..]
         .iter()
-        .rev()
-        .take(3)
-        .filter(|w| {
+        .find(|w| {
             NEGATIONS.contains(&w.lower.as_str())
                 || w.lower.ends_with("n't")
                 || w.lower.ends_with("n’t")
         })
-        .last()
         .map(|w| point.start + w.span.start)
 }
 

@@ -123,7 +123,10 @@ fn quoted_in(comparison: &Comparison, quote: &Option<Quote>) -> String {
         .iter()
         .find(|s| s.id == q.source)
         .and_then(|source| {
-            let point = source.points.iter().find(|p| p.start <= q.start && q.end <= p.end)?;
+            let point = source
+                .points
+                .iter()
+                .find(|p| p.start <= q.start && q.end <= p.end)?;
             let before = source.text.get(point.start..q.start)?;
             let after = source.text.get(q.end..point.end)?;
             Some((before, after))
@@ -139,7 +142,14 @@ fn quoted_in(comparison: &Comparison, quote: &Option<Quote>) -> String {
         (lead.join(" "), tail.join(" "))
     } else {
         // Chinese and Japanese: eight characters either side
-        let lead: String = before.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+        let lead: String = before
+            .chars()
+            .rev()
+            .take(8)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let tail: String = after.chars().take(8).collect();
         (lead, tail)
     };
@@ -248,7 +258,7 @@ fn link_differences(
         }
         let base = match kind {
             "number" | "negation" => 4.5,
-            "time" | "actor" | "modality" => 4.0,
+            "time" | "actor" | "place" | "modality" => 4.0,
             "scope" if !difference.detail.contains(" names ") => continue,
             "scope" => 2.0,
             "evaluation" => 0.5,
@@ -281,6 +291,11 @@ fn link_differences(
             ),
             "actor" => format!(
                 "They differ on who acts: {} says {quote_a}, {} says {quote_b}.",
+                side(&difference.a),
+                side(&difference.b)
+            ),
+            "place" => format!(
+                "They place it in different countries: {} says {quote_a}, {} says {quote_b}.",
                 side(&difference.a),
                 side(&difference.b)
             ),
@@ -556,7 +571,10 @@ fn one_side_only(
                 continue;
             }
             let nearest = cx.nearest.get(s).and_then(|v| v.get(p)).copied();
-            if nearest.is_some_and(|c| c >= NEAR_MISS_COSINE) {
+
+            if nearest.is_some_and(|c| c >= NEAR_MISS_COSINE)
+                || unmatched_twin(comparison, cx, source, point)
+            {
                 continue;
             }
             let topic = point.topics.first().copied();
@@ -600,6 +618,30 @@ fn one_side_only(
             });
         }
     }
+}
+
+/// Whether another source has an unmatched point naming one of this point's
+/// own entities ("Only A mentions AUKUS", "Only B mentions AUKUS"): more
+/// likely one thing both said than two things each said alone.
+fn unmatched_twin(
+    comparison: &Comparison,
+    cx: &Context<'_>,
+    source: &Source,
+    point: &Point,
+) -> bool {
+    let own: Vec<&str> = point
+        .entities
+        .iter()
+        .filter(|e| !cx.background.contains(&e.id))
+        .map(|e| e.id.as_str())
+        .collect();
+    comparison
+        .sources
+        .iter()
+        .filter(|other| other.id != source.id)
+        .flat_map(|other| &other.points)
+        .filter(|p| comparison.unmatched.contains(&p.id))
+        .any(|p| p.entities.iter().any(|e| own.contains(&e.id.as_str())))
 }
 
 /// With three or more sources: a link some sources make and others leave out.
@@ -665,9 +707,12 @@ fn wholes(
         });
     };
     // format and duration as each side reports them
+    // phone against video call; "meeting" and "visit" words in a readout are
+    // as often about future plans as about this engagement
     let formats: Vec<(&str, &str)> = profiles
         .iter()
         .filter_map(|p| Some((p.source.as_str(), p.format.as_deref()?)))
+        .filter(|(_, f)| matches!(*f, "phone_call" | "video_call"))
         .collect();
     if formats.iter().any(|(_, f)| *f != formats[0].1) {
         let said: Vec<String> = formats

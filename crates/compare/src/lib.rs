@@ -338,11 +338,20 @@ impl<'e> Comparer<'e> {
                         point: &sources[m.source].points[m.point],
                     })
                     .collect();
-                let differences =
-                    differences::find(&self.analyzer, &background, &engagement.initiator, &members);
+                let differences = differences::find(
+                    &self.analyzer,
+                    &background,
+                    &engagement.initiator,
+                    engagement.date.as_deref(),
+                    &members,
+                );
                 Link {
                     points: group.members.iter().map(|m| point_id(*m)).collect(),
-                    relation: differences::relation(group.relation, &differences),
+                    relation: differences::relation(
+                        group.relation,
+                        &differences,
+                        group.members.windows(2).any(|w| w[0].source == w[1].source),
+                    ),
                     score: (link_confidence(group.score, self.weights.link_threshold) * 1000.0)
                         .round()
                         / 1000.0,

@@ -173,7 +173,8 @@ pub struct Link {
 /// A difference between the points of a link, with the words of each side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Difference {
-    /// `number`, `time`, `scope`, `actor`, `modality`, `negation` or `evaluation`.
+    /// `number`, `time`, `actor`, `place`, `modality`, `negation` (the sources
+    /// disagree), `scope`, `evaluation` or `detail` (one adds to the other).
     pub kind: String,
     /// In English: what differs, with the normalised values ("A: 300 · B: 250").
     pub detail: String,
@@ -192,7 +193,7 @@ impl Difference {
     pub fn is_substantive(&self) -> bool {
         matches!(
             self.kind.as_str(),
-            "number" | "time" | "actor" | "modality" | "negation"
+            "number" | "time" | "actor" | "place" | "modality" | "negation"
         )
     }
 }
