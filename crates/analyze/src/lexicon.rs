@@ -226,9 +226,15 @@ impl Lexicon {
                 .map_err(|_| "too many concepts".to_owned())?;
             // a whole word names a concept better than a stem ("ukrain*")
             let first = forms.split_whitespace().next();
-            let name = first
-                .map(|form| display_name(form, kind))
-                .unwrap_or_else(|| id.to_owned());
+            // a key term is named by its id ("supply_chain" → "supply chain"):
+            // its first form may be a stem ("agricult*")
+            let name = if kind == ConceptKind::Term {
+                id.replace('_', " ")
+            } else {
+                first
+                    .map(|form| display_name(form, kind))
+                    .unwrap_or_else(|| id.to_owned())
+            };
             let whole_word = first.is_some_and(|f| !f.ends_with('*') && !is_unspaced_form(f));
             if let Some(known) = known {
                 // CLDR's country names beat a stem, not a capital ("Kyiv")
@@ -363,6 +369,20 @@ impl Lexicon {
                     })
                     .max_by_key(|form| form.parts.len())
             });
+            // a stem matching the start of a hyphenated word ("russia*" in
+            // "Russia-Ukraine") names only its first part: read each part
+            let stem_of_compound = best.is_some_and(|form| {
+                matches!(form.parts.as_slice(), [Part::Stem(stem)]
+                    if tokens[token_idx].lower.get(stem.len()..).is_some_and(|rest| rest.contains('-')))
+            });
+            if stem_of_compound {
+                let before = hits.len();
+                self.find_in_compound(text, &tokens[token_idx], &mut hits);
+                if hits.len() > before {
+                    token_idx += 1;
+                    continue;
+                }
+            }
             match best {
                 Some(form) => {
                     let last = token_idx + form.parts.len() - 1;

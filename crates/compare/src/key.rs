@@ -31,6 +31,9 @@ pub(crate) struct Context<'c> {
     pub speakers: &'c [Option<String>],
     /// By source and point: the best cosine with any point of another source.
     pub nearest: &'c [Vec<f32>],
+    /// By source and point: the subjects it raises ("energy", "ceasefire"),
+    /// as (lexicon id, English name, the source's words).
+    pub subjects: &'c [Vec<Vec<(String, String, String)>>],
 }
 
 pub(crate) fn key_differences(comparison: &Comparison, cx: &Context<'_>) -> Vec<KeyDifference> {
@@ -475,34 +478,44 @@ fn who_differs(link: &Link, kind: &str, in_link: &[String]) -> (Vec<String>, Vec
     (differ, Vec::new())
 }
 
-/// Names of the entities of a point outside the engagement's background: the
-/// lexicon's English name, with the source's own words when they differ
-/// ("Ukraine (“Украине”)").
+/// Each entity of a point by the lexicon's English name, with the source's
+/// own words when they differ ("Ukraine (“Украине”)"), in entity order.
+fn entity_names(cx: &Context<'_>, point: &Point) -> Vec<String> {
+    let lexicon = cx.analyzer.lexicon();
+    point
+        .entities
+        .iter()
+        .map(|entity| {
+            let english = [
+                ConceptKind::Country,
+                ConceptKind::Person,
+                ConceptKind::Organization,
+                ConceptKind::Place,
+                ConceptKind::Event,
+            ]
+            .into_iter()
+            .find_map(|kind| lexicon.find_id(&entity.id, kind))
+            .map(|idx| lexicon.concept(idx).name.clone());
+            match english {
+                Some(name) if !name.eq_ignore_ascii_case(&entity.text) => {
+                    format!("{name} (“{}”)", entity.text)
+                }
+                _ => entity.text.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Names of the entities of a point outside the engagement's background.
 fn foreground_names(cx: &Context<'_>, point: &Point) -> Vec<String> {
     let mut ids: Vec<&str> = Vec::new();
     let mut names = Vec::new();
-    for entity in &point.entities {
+    for (entity, name) in point.entities.iter().zip(entity_names(cx, point)) {
         if cx.background.contains(&entity.id) || ids.contains(&entity.id.as_str()) {
             continue;
         }
         ids.push(&entity.id);
-        let lexicon = cx.analyzer.lexicon();
-        let english = [
-            ConceptKind::Country,
-            ConceptKind::Person,
-            ConceptKind::Organization,
-            ConceptKind::Place,
-            ConceptKind::Event,
-        ]
-        .into_iter()
-        .find_map(|kind| lexicon.find_id(&entity.id, kind))
-        .map(|idx| lexicon.concept(idx).name.clone());
-        names.push(match english {
-            Some(name) if !name.eq_ignore_ascii_case(&entity.text) => {
-                format!("{name} (“{}”)", entity.text)
-            }
-            _ => entity.text.clone(),
-        });
+        names.push(name);
     }
     names.truncate(3);
     names
@@ -571,12 +584,16 @@ fn one_side_only(
                 continue;
             }
             let nearest = cx.nearest.get(s).and_then(|v| v.get(p)).copied();
-
             if nearest.is_some_and(|c| c >= NEAR_MISS_COSINE)
                 || unmatched_twin(comparison, cx, source, point)
             {
                 continue;
             }
+            // say only what is true of the whole other readout: a name, a
+            // subject or a commitment it has nowhere
+            let Some(says) = exclusive_content(comparison, cx, s, p) else {
+                continue;
+            };
             let topic = point.topics.first().copied();
             let mut weight = 2.5 + topic_bonus(topic);
             if !foreground_names(cx, point).is_empty() {
@@ -595,9 +612,8 @@ fn one_side_only(
                 .map(|o| name(&o.id))
                 .collect();
             let summary = format!(
-                "Only {} {}; {} {} no matching point.",
+                "Only {} {says}; {} {} no matching point.",
                 name(&source.id),
-                what_point_says(cx, point),
                 join_names(&others),
                 if others.len() == 1 { "has" } else { "have" }
             );
@@ -618,6 +634,92 @@ fn one_side_only(
             });
         }
     }
+}
+
+/// What point `p` of source `s` says that no other source says anywhere:
+/// the entities it names, else the subjects it raises, else the kind of
+/// commitment it announces — "mentions Iran", "raises energy (“énergie”)",
+/// "announces talks". None when every such thing appears in each other
+/// source: then the point probably has a counterpart the alignment missed.
+fn exclusive_content(
+    comparison: &Comparison,
+    cx: &Context<'_>,
+    s: usize,
+    p: usize,
+) -> Option<String> {
+    let source = &comparison.sources[s];
+    let point = &source.points[p];
+    let others = || {
+        comparison
+            .sources
+            .iter()
+            .enumerate()
+            .filter(move |(o, _)| *o != s)
+    };
+    let elsewhere_entity = |id: &str| {
+        others().all(|(_, other)| {
+            other
+                .points
+                .iter()
+                .any(|q| q.entities.iter().any(|e| e.id == id))
+        })
+    };
+    let mut ids: Vec<&str> = Vec::new();
+    let mut names = Vec::new();
+    for (entity, name) in point.entities.iter().zip(entity_names(cx, point)) {
+        if cx.background.contains(&entity.id) || ids.contains(&entity.id.as_str()) {
+            continue;
+        }
+        ids.push(&entity.id);
+        if !elsewhere_entity(&entity.id) {
+            names.push(name);
+        }
+    }
+    names.truncate(3);
+    if !names.is_empty() {
+        return Some(format!("mentions {}", join_names(&names)));
+    }
+    let elsewhere_subject = |id: &str| {
+        others().all(|(o, _)| {
+            cx.subjects
+                .get(o)
+                .is_some_and(|points| points.iter().flatten().any(|(sid, _, _)| sid == id))
+        })
+    };
+    let mut subjects: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let own = cx.subjects.get(s).and_then(|v| v.get(p));
+    for (id, english, words) in own.into_iter().flatten() {
+        if seen.contains(&id.as_str()) || elsewhere_subject(id) {
+            continue;
+        }
+        seen.push(id);
+        subjects.push(if english.eq_ignore_ascii_case(words) {
+            words.clone()
+        } else {
+            format!("{} (“{words}”)", english.to_lowercase())
+        });
+    }
+    subjects.truncate(3);
+    if !subjects.is_empty() {
+        return Some(format!("raises {}", join_names(&subjects)));
+    }
+    let commitment = point.commitments.iter().find(|c| {
+        others().all(|(_, other)| {
+            !other
+                .points
+                .iter()
+                .any(|q| q.commitments.iter().any(|oc| oc.kind == c.kind))
+        })
+    })?;
+    Some(what_point_says(
+        cx,
+        &Point {
+            entities: Vec::new(),
+            commitments: vec![commitment.clone()],
+            ..point.clone()
+        },
+    ))
 }
 
 /// Whether another source has an unmatched point naming one of this point's

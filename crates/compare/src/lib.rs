@@ -199,6 +199,57 @@ impl<'e> Comparer<'e> {
         })
     }
 
+    /// By source and point: the subjects each point raises — key terms with
+    /// a topic of their own ("energy", "ceasefire"), not words about the
+    /// talks — as (id, English name, the source's words).
+    fn subjects(
+        &self,
+        inputs: &[Input],
+        read: &[ReadSource],
+    ) -> Vec<Vec<Vec<(String, String, String)>>> {
+        let lexicon = self.analyzer.lexicon();
+        read.iter()
+            .zip(inputs)
+            .map(|(source, input)| {
+                source
+                    .features
+                    .iter()
+                    .map(|features| {
+                        features
+                            .concepts
+                            .iter()
+                            .filter_map(|hit| {
+                                let concept = lexicon.concept(hit.concept);
+                                // "peace" and "security" come in every
+                                // formula ("peace and stability"): no subject
+                                let generic = matches!(concept.id.as_str(), "peace" | "security");
+                                let subject = concept.kind == ConceptKind::Term
+                                    && !generic
+                                    && matches!(
+                                        concept.topic,
+                                        Some(
+                                            Topic::Economy
+                                                | Topic::Security
+                                                | Topic::Regional
+                                                | Topic::GlobalOrder
+                                                | Topic::People
+                                        )
+                                    );
+                                subject.then(|| {
+                                    (
+                                        concept.id.clone(),
+                                        concept.name.clone(),
+                                        hit.span.slice(&input.document.text).to_owned(),
+                                    )
+                                })
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     fn assemble(
         &self,
         inputs: &[Input],
@@ -375,6 +426,7 @@ impl<'e> Comparer<'e> {
             .map(|c| self.analyzer.concept_id(*c).to_owned())
             .collect();
         let nearest = nearest_other(&vectors, &comparison);
+        let subjects = self.subjects(inputs, &read);
         comparison.key_differences = key::key_differences(
             &comparison,
             &key::Context {
@@ -382,6 +434,7 @@ impl<'e> Comparer<'e> {
                 background: &background_ids,
                 speakers: &speakers,
                 nearest: &nearest,
+                subjects: &subjects,
             },
         );
         comparison
