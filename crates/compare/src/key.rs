@@ -31,9 +31,18 @@ pub(crate) struct Context<'c> {
     pub speakers: &'c [Option<String>],
     /// By source and point: the best cosine with any point of another source.
     pub nearest: &'c [Vec<f32>],
-    /// By source and point: the subjects it raises ("energy", "ceasefire"),
-    /// as (lexicon id, English name, the source's words).
-    pub subjects: &'c [Vec<Vec<(String, String, String)>>],
+    /// By source and point: the subjects it raises ("energy", "ceasefire").
+    pub subjects: &'c [Vec<Vec<Subject>>],
+}
+
+/// A key term a point raises.
+pub(crate) struct Subject {
+    /// The lexicon id ("supply_chain").
+    pub id: String,
+    /// Its English name ("supply chain").
+    pub english: String,
+    /// The source's own words ("chaînes d'approvisionnement").
+    pub words: String,
 }
 
 pub(crate) fn key_differences(comparison: &Comparison, cx: &Context<'_>) -> Vec<KeyDifference> {
@@ -683,21 +692,21 @@ fn exclusive_content(
         others().all(|(o, _)| {
             cx.subjects
                 .get(o)
-                .is_some_and(|points| points.iter().flatten().any(|(sid, _, _)| sid == id))
+                .is_some_and(|points| points.iter().flatten().any(|subject| subject.id == id))
         })
     };
     let mut subjects: Vec<String> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let own = cx.subjects.get(s).and_then(|v| v.get(p));
-    for (id, english, words) in own.into_iter().flatten() {
-        if seen.contains(&id.as_str()) || elsewhere_subject(id) {
+    for subject in own.into_iter().flatten() {
+        if seen.contains(&subject.id.as_str()) || elsewhere_subject(&subject.id) {
             continue;
         }
-        seen.push(id);
-        subjects.push(if english.eq_ignore_ascii_case(words) {
-            words.clone()
+        seen.push(&subject.id);
+        subjects.push(if subject.english.eq_ignore_ascii_case(&subject.words) {
+            subject.words.clone()
         } else {
-            format!("{} (“{words}”)", english.to_lowercase())
+            format!("{} (“{}”)", subject.english.to_lowercase(), subject.words)
         });
     }
     subjects.truncate(3);

@@ -201,12 +201,8 @@ impl<'e> Comparer<'e> {
 
     /// By source and point: the subjects each point raises — key terms with
     /// a topic of their own ("energy", "ceasefire"), not words about the
-    /// talks — as (id, English name, the source's words).
-    fn subjects(
-        &self,
-        inputs: &[Input],
-        read: &[ReadSource],
-    ) -> Vec<Vec<Vec<(String, String, String)>>> {
+    /// talks.
+    fn subjects(&self, inputs: &[Input], read: &[ReadSource]) -> Vec<Vec<Vec<key::Subject>>> {
         let lexicon = self.analyzer.lexicon();
         read.iter()
             .zip(inputs)
@@ -235,12 +231,10 @@ impl<'e> Comparer<'e> {
                                                 | Topic::People
                                         )
                                     );
-                                subject.then(|| {
-                                    (
-                                        concept.id.clone(),
-                                        concept.name.clone(),
-                                        hit.span.slice(&input.document.text).to_owned(),
-                                    )
+                                subject.then(|| key::Subject {
+                                    id: concept.id.clone(),
+                                    english: concept.name.clone(),
+                                    words: hit.span.slice(&input.document.text).to_owned(),
                                 })
                             })
                             .collect()
