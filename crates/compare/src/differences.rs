@@ -932,3 +932,74 @@ pub(crate) fn fmt_interval(start: &str, end: &str) -> String {
         format!("{d1} {} {y1} – {d2} {} {y2}", month(m1), month(m2))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_read_as_a_reader_writes_them() {
+        assert_eq!(fmt_interval("2026-02-04", "2026-02-04"), "4 February 2026");
+        assert_eq!(fmt_interval("2026-03-01", "2026-03-31"), "March 2026");
+        assert_eq!(
+            fmt_interval("2026-01-01", "2026-06-30"),
+            "first half of 2026"
+        );
+        assert_eq!(
+            fmt_interval("2026-07-01", "2026-12-31"),
+            "second half of 2026"
+        );
+        assert_eq!(fmt_interval("2026-01-01", "2026-12-31"), "2026");
+        assert_eq!(
+            fmt_interval("2026-09-01", "2026-11-30"),
+            "September–November 2026"
+        );
+        assert_eq!(
+            fmt_interval("2026-06-14", "2026-06-16"),
+            "14 June – 16 June 2026"
+        );
+        assert_eq!(
+            fmt_interval("garbage", "2026-01-01"),
+            "garbage – 2026-01-01"
+        );
+    }
+
+    #[test]
+    fn negations_are_found_before_the_word_they_negate() {
+        fn at<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+            let start = text.find(word).unwrap();
+            negation_start(
+                text,
+                Span::new(0, text.len()),
+                Span::new(start, start + word.len()),
+            )
+            .map(|n| &text[n..start + word.len()])
+        }
+        assert_eq!(
+            at("The sides did not agree on a date.", "agree"),
+            Some("not agree")
+        );
+        assert_eq!(
+            at("Les ministres n'ont pas convenu d'une date.", "convenu"),
+            Some("pas convenu")
+        );
+        assert_eq!(
+            at("Стороны не договорились о дате.", "договорились"),
+            Some("не договорились")
+        );
+        assert_eq!(at("双方未达成一致。", "达成"), Some("未达成"));
+        assert_eq!(at("The sides agreed on a date.", "agreed"), None);
+        // a negation four words back negates something else
+        assert_eq!(
+            at("Not only trade: the sides then agreed on energy.", "agreed"),
+            None
+        );
+    }
+
+    #[test]
+    fn day_counts_tell_days_from_months() {
+        assert_eq!(span_days("2026-06-14", "2026-06-16"), Some(2));
+        assert!(span_days("2026-03-01", "2026-03-31").is_some_and(|d| d > 4));
+        assert_eq!(span_days("2026-06-16", "2026-06-14"), None);
+    }
+}

@@ -255,8 +255,15 @@ fn names_in(text: &str, span: Span) -> Vec<(&'static str, &'static str, Span)> {
             ));
         }
     }
-    found.sort_by_key(|(_, _, s)| s.start);
-    found
+    // overlapping forms ("Russia's war", "war against Ukraine") are one name
+    found.sort_by_key(|(_, _, s)| (s.start, std::cmp::Reverse(s.end)));
+    let mut kept: Vec<(&'static str, &'static str, Span)> = Vec::new();
+    for hit in found {
+        if kept.last().is_none_or(|last| last.2.end <= hit.2.start) {
+            kept.push(hit);
+        }
+    }
+    kept
 }
 
 /// The first subject a source raises, past the opening formula (who spoke
@@ -268,4 +275,42 @@ pub(crate) fn lead_topic(profile: &SourceProfile) -> Option<Topic> {
         .filter(|t| !matches!(t.topic, Topic::Engagements | Topic::Atmosphere))
         .min_by_key(|t| t.rank)
         .map(|t| t.topic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contested_names_are_found_in_each_language() {
+        let found = |text: &str| -> Vec<(&str, &str, String)> {
+            names_in(text, Span::new(0, text.len()))
+                .into_iter()
+                .map(|(r, v, s)| (r, v, s.slice(text).to_owned()))
+                .collect()
+        };
+        assert_eq!(
+            found("Обсуждён ход специальной военной операции."),
+            [(
+                "ukraine-conflict",
+                "special-military-operation",
+                "специальной военной операции".to_owned()
+            )]
+        );
+        assert_eq!(
+            found("They discussed Russia's war against Ukraine."),
+            [("ukraine-conflict", "war", "Russia's war".to_owned())]
+        );
+        assert_eq!(
+            found("中方在乌克兰危机问题上"),
+            [("ukraine-conflict", "crisis", "乌克兰危机".to_owned())]
+        );
+        assert!(found("They discussed the war on drugs.").is_empty());
+    }
+
+    #[test]
+    fn words_count_chinese_characters_as_half_a_word() {
+        assert_eq!(words("The two leaders spoke today."), 5);
+        assert_eq!(words("两国元首通电话"), 4);
+    }
 }

@@ -1,5 +1,7 @@
 //! The `parallax` binary run for real on real files in a temporary folder.
 
+mod differences;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -121,6 +121,25 @@ fn html_escapes_every_text_it_shows() {
             b: None,
         });
     comparison.warnings.push(evil.into());
+    let quote = parallax_model::Quote {
+        source: "A".into(),
+        point: Some("\"><script>".into()),
+        text: evil.into(),
+        start: 0,
+        end: 1,
+    };
+    comparison
+        .key_differences
+        .push(parallax_model::KeyDifference {
+            kind: "<i>".into(),
+            summary: evil.into(),
+            topic: None,
+            points: vec![],
+            quotes: vec![quote],
+            agree: vec![],
+            differ: vec![],
+            weight: 1.0,
+        });
     let html = to_html(&comparison);
 
     assert_eq!(count(&html, "<script"), 1, "only the page's own script");
@@ -128,8 +147,8 @@ fn html_escapes_every_text_it_shows() {
     assert!(!html.contains("alert(\"x\")"));
     let escaped = "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;";
     assert!(
-        count(&html, escaped) >= 7,
-        "escaped in title, header, cell, context, input, diff, notes"
+        count(&html, escaped) >= 9,
+        "escaped in title, header, cell, context, input, diff, notes, key summary and quote"
     );
 }
 
