@@ -1,7 +1,7 @@
 //! The pipeline stage by stage on a realistic pair of ~1,000-word readouts:
 //! segment, analyze, embed, align, report, and `compare` end to end, plus
-//! loading the model. Each measurement checks its result, so a fast wrong
-//! answer cannot pass.
+//! loading the model; then `compare` of 2, 4 and 8 sources. Each measurement
+//! checks its result, so a fast wrong answer cannot pass.
 //!
 //! The pair is built from the dev set's Russian/English readouts: side A is
 //! every Russian readout (`ru-en-*/a`, `tri-ru-zh-en-1/a`, `ru-zh-*/a`, 1,020
@@ -310,6 +310,45 @@ fn bench(c: &mut Criterion) {
             (html, json)
         })
     });
+    group.finish();
+
+    // 2, 4 and 8 sources of ~1,000 words each (Russian and English sides in
+    // turn, each copy with its readouts in another order): how the whole
+    // analysis grows with the number of sources
+    let mut group = c.benchmark_group("sources");
+    group.sample_size(10);
+    for n in [2usize, 4, 8] {
+        let texts: Vec<String> = (0..n)
+            .map(|k| {
+                let parts: &[&str] = if k % 2 == 0 { &SIDE_A } else { &SIDE_B };
+                let mut rotated = parts.to_vec();
+                rotated.rotate_left((k / 2) % parts.len());
+                join(&rotated)
+            })
+            .collect();
+        let many: Vec<Input> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, text)| {
+                let document = parallax_ingest::read_bytes(
+                    text.as_bytes(),
+                    &format!("source-{k}.txt"),
+                    &Default::default(),
+                )
+                .expect("readable");
+                Input::new(document)
+            })
+            .collect();
+        group.bench_function(format!("compare_{n}_sources"), |bench| {
+            bench.iter(|| {
+                let comparison = comparer.compare(black_box(&many)).expect("readout-sized");
+                assert_eq!(comparison.sources.len(), n);
+                assert_partition(&comparison);
+                assert!(!comparison.key_differences.is_empty());
+                comparison
+            })
+        });
+    }
     group.finish();
 }
 

@@ -193,7 +193,8 @@ impl<'m, 'a> Side<'m, 'a> {
                     _ => side.vague_times.push((idx, span)),
                 }
             }
-            if side.duration.is_none() {
+            // a length needs a figure ("75 minutes", "двух часов")
+            if side.duration.is_none() && side.quantities.iter().any(|q| q.2 == idx) {
                 side.duration = facts::duration_minutes(member.text, member.span())
                     .map(|(minutes, span)| (minutes, idx, span));
                 if let Some((_, _, span)) = side.duration {
@@ -226,8 +227,10 @@ impl<'m, 'a> Side<'m, 'a> {
                     side.modalities.push((modality, idx, span));
                 }
             }
-            for hit in tone::find(member.text, member.span()) {
-                side.tone.push((hit.category, idx, hit.span));
+            if !member.point.tone.is_empty() {
+                for hit in tone::find(member.text, member.span()) {
+                    side.tone.push((hit.category, idx, hit.span));
+                }
             }
         }
         side

@@ -120,6 +120,9 @@ fn unreciprocated(sources: &[Source]) -> Vec<Quote> {
         };
         let mut seen: Vec<tone::ToneCategory> = Vec::new();
         for point in &source.points {
+            if !point.tone.iter().any(|c| !others_use(c)) {
+                continue;
+            }
             for hit in tone::find(&source.text, Span::new(point.start, point.end)) {
                 if seen.contains(&hit.category) || others_use(hit.category.id()) {
                     continue;
@@ -150,7 +153,34 @@ struct NameForm {
     cjk: Option<String>,
 }
 
-static NAMES: LazyLock<Vec<NameForm>> = LazyLock::new(|| {
+/// The contested names, spaced forms indexed by the first three characters
+/// of their first word, so a point is read in one pass over its words.
+struct Names {
+    spaced: std::collections::HashMap<String, Vec<NameForm>>,
+    unspaced: Vec<NameForm>,
+}
+
+fn name_key(word: &str) -> String {
+    word.chars().take(3).collect()
+}
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| {
+    let mut names = Names {
+        spaced: Default::default(),
+        unspaced: Vec::new(),
+    };
+    for form in name_forms() {
+        if form.cjk.is_some() {
+            names.unspaced.push(form);
+        } else {
+            let key = name_key(&form.words[0].0);
+            names.spaced.entry(key).or_default().push(form);
+        }
+    }
+    names
+});
+
+fn name_forms() -> Vec<NameForm> {
     let mut forms = Vec::new();
     for line in NAMING_TSV.lines() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -174,7 +204,7 @@ static NAMES: LazyLock<Vec<NameForm>> = LazyLock::new(|| {
         }
     }
     forms
-});
+}
 
 /// The first name each source uses for each contested thing, when sources
 /// use different names for the same thing ("special military operation"
@@ -230,29 +260,41 @@ fn names_in(text: &str, span: Span) -> Vec<(&'static str, &'static str, Span)> {
     };
     let tokens = tokens::words(point);
     let mut found = Vec::new();
-    for name in NAMES.iter() {
-        let hit = match &name.cjk {
-            Some(form) => point
-                .find(form.as_str())
-                .map(|at| Span::new(at, at + form.len())),
-            None => (0..tokens.len()).find_map(|first| {
-                let run = tokens.get(first..first + name.words.len())?;
-                let all = run.iter().zip(&name.words).all(|(token, (word, prefix))| {
-                    if *prefix {
-                        token.lower.starts_with(word.as_str())
-                    } else {
-                        token.lower == *word
-                    }
-                });
-                all.then(|| Span::new(run[0].span.start, run[run.len() - 1].span.end))
-            }),
-        };
-        if let Some(hit) = hit {
+    for name in &NAMES.unspaced {
+        if let Some(at) = name.cjk.as_deref().and_then(|form| point.find(form)) {
+            let len = name.cjk.as_deref().map_or(0, str::len);
             found.push((
                 name.referent.as_str(),
                 name.variant.as_str(),
-                hit.offset(span.start),
+                Span::new(span.start + at, span.start + at + len),
             ));
+        }
+    }
+    for (first, token) in tokens.iter().enumerate() {
+        let Some(candidates) = NAMES.spaced.get(&name_key(&token.lower)) else {
+            continue;
+        };
+        for name in candidates {
+            let Some(run) = tokens.get(first..first + name.words.len()) else {
+                continue;
+            };
+            let all = run.iter().zip(&name.words).all(|(token, (word, prefix))| {
+                if *prefix {
+                    token.lower.starts_with(word.as_str())
+                } else {
+                    token.lower == *word
+                }
+            });
+            if all {
+                found.push((
+                    name.referent.as_str(),
+                    name.variant.as_str(),
+                    Span::new(
+                        span.start + run[0].span.start,
+                        span.start + run[run.len() - 1].span.end,
+                    ),
+                ));
+            }
         }
     }
     // overlapping forms ("Russia's war", "war against Ukraine") are one name

@@ -122,31 +122,38 @@ impl<'e> Comparer<'e> {
     /// Everything before alignment: segment, read, embed, topics.
     fn prepare(&self, inputs: &[Input], progress: Progress<'_>) -> Result<Prepared> {
         let mut warnings = Vec::new();
-        let mut read: Vec<ReadSource> = Vec::with_capacity(inputs.len());
-        for (source_idx, input) in inputs.iter().enumerate() {
-            let document = &input.document;
-            let text = document.text.as_str();
+        // each source is read on its own, the sources in parallel
+        let read: Vec<ReadSource> = in_parallel(inputs.len(), |source_idx| {
+            let input = &inputs[source_idx];
+            let text = input.document.text.as_str();
             let lang = input
                 .lang
                 .unwrap_or_else(|| parallax_ingest::lang::detect(text));
             let segmentation = parallax_segment::segment(text, lang);
-            for warning in document.warnings.iter().chain(&segmentation.warnings) {
+            let features = segmentation
+                .points
+                .iter()
+                .map(|p| self.analyzer.features(text, p.span))
+                .collect();
+            ReadSource {
+                lang,
+                segmentation,
+                features,
+            }
+        });
+        for (source_idx, (source, input)) in read.iter().zip(inputs).enumerate() {
+            let document = &input.document;
+            for warning in document
+                .warnings
+                .iter()
+                .chain(&source.segmentation.warnings)
+            {
                 warnings.push(format!(
                     "{} ({}): {warning}",
                     source_id(source_idx),
                     document.input
                 ));
             }
-            let features = segmentation
-                .points
-                .iter()
-                .map(|p| self.analyzer.features(text, p.span))
-                .collect();
-            read.push(ReadSource {
-                lang,
-                segmentation,
-                features,
-            });
         }
         check_size(inputs, &read)?;
         // embed all points of all sources in one pass
@@ -244,6 +251,55 @@ impl<'e> Comparer<'e> {
             .collect()
     }
 
+    /// The points of source `s` with everything read from them, and how
+    /// often each tone category occurs in them.
+    fn read_points(
+        &self,
+        s: usize,
+        source: &ReadSource,
+        input: &Input,
+        reference: Option<parallax_analyze::times::Day>,
+        speaker: Option<&str>,
+        topics: &[Vec<Topic>],
+    ) -> (Vec<Point>, std::collections::BTreeMap<String, u32>) {
+        let text = input.document.text.as_str();
+        let mut tone_counts: std::collections::BTreeMap<String, u32> = Default::default();
+        let mut points = Vec::with_capacity(source.features.len());
+        for (p, (seg_point, features)) in source
+            .segmentation
+            .points
+            .iter()
+            .zip(&source.features)
+            .enumerate()
+        {
+            let point_text = seg_point.span.slice(text);
+            let structure = structure::read_point(
+                &self.analyzer,
+                text,
+                seg_point.span,
+                features,
+                reference,
+                speaker,
+            );
+            for category in &structure.tone {
+                *tone_counts.entry(category.clone()).or_default() += 1;
+            }
+            points.push(Point {
+                id: format!("{}{}", source_id(s), p + 1),
+                text: point_text.to_owned(),
+                start: seg_point.span.start,
+                end: seg_point.span.end,
+                language: point_language(point_text, source.lang),
+                topics: topics[p].clone(),
+                entities: self.analyzer.entities(text, features),
+                times: structure.times,
+                commitments: structure.commitments,
+                tone: structure.tone,
+            });
+        }
+        (points, tone_counts)
+    }
+
     fn assemble(
         &self,
         inputs: &[Input],
@@ -263,7 +319,6 @@ impl<'e> Comparer<'e> {
             .iter()
             .map(|c| self.analyzer.concept_id(*c).to_owned())
             .collect();
-        let mut speakers = Vec::with_capacity(read.len());
         // a readout without a date line counts relative times from the engagement's date
         let engagement_date = engagement::date(&read);
         // assemble the record
@@ -274,17 +329,21 @@ impl<'e> Comparer<'e> {
                 linked[member.source].push(member.point);
             }
         }
-        let mut unmatched = Vec::new();
-        let mut sources = Vec::with_capacity(read.len());
-        for (s, (source, input)) in read.iter().zip(inputs).enumerate() {
-            let document = &input.document;
-            let text = document.text.as_str();
-            let speaker = structure::speaker(
-                &self.analyzer,
-                document.label.as_deref(),
-                source.lang,
-                &home_ids,
-            );
+        // each source's points are read on their own: in parallel
+        let speakers: Vec<Option<String>> = read
+            .iter()
+            .zip(inputs)
+            .map(|(source, input)| {
+                structure::speaker(
+                    &self.analyzer,
+                    input.document.label.as_deref(),
+                    source.lang,
+                    &home_ids,
+                )
+            })
+            .collect();
+        let read_source = |s: usize| {
+            let (source, input) = (&read[s], &inputs[s]);
             let reference = structure::reference_day(
                 input.date.as_deref(),
                 source
@@ -293,46 +352,28 @@ impl<'e> Comparer<'e> {
                     .as_deref()
                     .or(engagement_date.as_deref()),
             );
-            let mut tone_counts: std::collections::BTreeMap<String, u32> = Default::default();
-            let mut points = Vec::with_capacity(source.features.len());
-            for (p, (seg_point, features)) in source
-                .segmentation
-                .points
-                .iter()
-                .zip(&source.features)
-                .enumerate()
-            {
-                let id = point_id(PointRef {
-                    source: s,
-                    point: p,
-                });
+            self.read_points(
+                s,
+                source,
+                input,
+                reference,
+                speakers[s].as_deref(),
+                &point_topics[s],
+            )
+        };
+        let read_points: Vec<(Vec<Point>, std::collections::BTreeMap<String, u32>)> =
+            in_parallel(read.len(), read_source);
+        let mut unmatched = Vec::new();
+        let mut sources = Vec::with_capacity(read.len());
+        for (s, ((source, input), (points, tone_counts))) in
+            read.iter().zip(inputs).zip(read_points).enumerate()
+        {
+            let document = &input.document;
+            let text = document.text.as_str();
+            for (p, point) in points.iter().enumerate() {
                 if !linked[s].contains(&p) {
-                    unmatched.push(id.clone());
+                    unmatched.push(point.id.clone());
                 }
-                let point_text = seg_point.span.slice(text);
-                let structure = structure::read_point(
-                    &self.analyzer,
-                    text,
-                    seg_point.span,
-                    features,
-                    reference,
-                    speaker.as_deref(),
-                );
-                for category in &structure.tone {
-                    *tone_counts.entry(category.clone()).or_default() += 1;
-                }
-                points.push(Point {
-                    id,
-                    text: point_text.to_owned(),
-                    start: seg_point.span.start,
-                    end: seg_point.span.end,
-                    language: point_language(point_text, source.lang),
-                    topics: point_topics[s][p].clone(),
-                    entities: self.analyzer.entities(text, features),
-                    times: structure.times,
-                    commitments: structure.commitments,
-                    tone: structure.tone,
-                });
             }
             if points.is_empty() {
                 warnings.push(format!(
@@ -341,7 +382,6 @@ impl<'e> Comparer<'e> {
                     document.input
                 ));
             }
-            speakers.push(speaker);
             sources.push(Source {
                 tone: tone_counts,
                 id: source_id(s).to_string(),
@@ -433,6 +473,30 @@ impl<'e> Comparer<'e> {
         );
         comparison
     }
+}
+
+/// `f(0)`, `f(1)`, … `f(n - 1)` in order, spread over the available cores.
+fn in_parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if threads < 2 || n < 2 {
+        return (0..n).map(f).collect();
+    }
+    let indices: Vec<usize> = (0..n).collect();
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = indices
+            .chunks(n.div_ceil(threads))
+            .map(|chunk| scope.spawn(move || chunk.iter().map(|&i| f(i)).collect::<Vec<T>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// What can stop a comparison.
