@@ -176,6 +176,10 @@ pub fn find(text: &str, span: Span, reference: Option<Day>) -> Vec<TimeExpr> {
                     let (range_span, first, last) = day_range(point, cand.span, start);
                     (range_span, Some((first, last)))
                 }
+                Some((start, end)) => {
+                    let (part_span, first, last) = part_of_period(point, cand.span, start, end);
+                    (part_span, Some((first, last)))
+                }
                 other => (cand.span, other),
             };
             TimeExpr {
@@ -186,6 +190,113 @@ pub fn find(text: &str, span: Span, reference: Option<Day>) -> Vec<TimeExpr> {
             }
         })
         .collect()
+}
+
+/// Which part of a period a word names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Start,
+    Middle,
+    End,
+}
+
+/// Words before a period naming a part of it ("by the end of June", "fin de
+/// l'été", "Ende Juni", "в конце июня", "mid-July", "early 2027"), lower-case,
+/// as they end just before the period (a trailing article is dropped first).
+const PART_BEFORE: &[(&str, Part)] = &[
+    ("end of", Part::End),
+    ("late", Part::End),
+    ("fin de", Part::End),
+    ("fin du", Part::End),
+    ("fin des", Part::End),
+    ("finales de", Part::End),
+    ("fines de", Part::End),
+    ("final de", Part::End),
+    ("ende", Part::End),
+    ("конце", Part::End),
+    ("конца", Part::End),
+    ("beginning of", Part::Start),
+    ("start of", Part::Start),
+    ("early", Part::Start),
+    ("début de", Part::Start),
+    ("début du", Part::Start),
+    ("principios de", Part::Start),
+    ("inicios de", Part::Start),
+    ("comienzos de", Part::Start),
+    ("anfang", Part::Start),
+    ("начале", Part::Start),
+    ("начала", Part::Start),
+    ("middle of", Part::Middle),
+    ("mid-", Part::Middle),
+    ("mid", Part::Middle),
+    ("mi-", Part::Middle),
+    ("mediados de", Part::Middle),
+    ("mitte", Part::Middle),
+    ("середине", Part::Middle),
+];
+
+/// The same right after a Chinese or Japanese period ("6月底", "年初", "7月中旬").
+const PART_AFTER: &[(&str, Part)] = &[
+    ("底", Part::End),
+    ("末", Part::End),
+    ("下旬", Part::End),
+    ("初", Part::Start),
+    ("上旬", Part::Start),
+    ("中旬", Part::Middle),
+];
+
+/// Articles that may stand between a part word and its period ("the end of
+/// the summer", "fin de l'été").
+const PART_ARTICLES: &[&str] = &[
+    "the", "la", "le", "l'", "l’", "el", "los", "las", "der", "des", "dem",
+];
+
+/// A period of several days narrowed to the part a word names: its first,
+/// middle or last third, the span widened to take the word in. Unchanged
+/// when no word names a part.
+fn part_of_period(point: &str, span: Span, start: Day, end: Day) -> (Span, Day, Day) {
+    let before = point[..span.start].to_lowercase();
+    // lower-casing keeps byte lengths for the scripts listed here; when it
+    // does not, the part word is not looked for
+    let same_length = before.len() == span.start;
+    let mut head = before.trim_end();
+    for article in PART_ARTICLES {
+        if let Some(rest) = head.strip_suffix(article) {
+            if rest.is_empty() || rest.ends_with([' ', '\'']) || article.ends_with(['\'', '’']) {
+                head = rest.trim_end();
+                break;
+            }
+        }
+    }
+    let part_before = PART_BEFORE.iter().find_map(|(words, part)| {
+        let at = head.strip_suffix(words)?.len();
+        let boundary = head[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        (boundary && same_length).then_some((at, *part))
+    });
+    let after = &point[span.end..];
+    let part_after = PART_AFTER
+        .iter()
+        .find(|(word, _)| after.starts_with(word))
+        .map(|(word, part)| (word.len(), *part));
+    let (new_span, part) = match (part_before, part_after) {
+        (Some((at, part)), _) => (Span::new(at, span.end), part),
+        (None, Some((len, part))) => (Span::new(span.start, span.end + len), part),
+        (None, None) => return (span, start, end),
+    };
+    let days = end.days_since_epoch() - start.days_since_epoch() + 1;
+    if days < 6 {
+        return (span, start, end);
+    }
+    let third = days / 3;
+    let (first, last) = match part {
+        Part::Start => (start, start.add_days(third - 1)),
+        Part::Middle => (start.add_days(third), end.add_days(-third)),
+        Part::End => (end.add_days(1 - third), end),
+    };
+    (new_span, first, last)
 }
 
 /// Words joining the two days of a range: "du 14 au 16 juin", "19 et 20
@@ -2275,6 +2386,38 @@ mod tests {
                 Some("2026-03-03".into())
             )]
         );
+    }
+
+    #[test]
+    fn parts_of_periods_narrow_them() {
+        check(
+            "agree by the end of June",
+            "end of June",
+            "2026-06-21",
+            "2026-06-30",
+        );
+        check(
+            "d'ici la fin de l'été",
+            "fin de l'été",
+            "2026-08-02",
+            "2026-08-31",
+        );
+        check("bis Ende Juni", "Ende Juni", "2026-06-21", "2026-06-30");
+        check("в конце июня", "конце июня", "2026-06-21", "2026-06-30");
+        check(
+            "a visit in mid-July",
+            "mid-July",
+            "2026-07-11",
+            "2026-07-21",
+        );
+        check("会晤将于6月底举行", "6月底", "2026-06-21", "2026-06-30");
+        check(
+            "a finales de 2026",
+            "finales de 2026",
+            "2026-09-02",
+            "2026-12-31",
+        );
+        check("in the month of June", "June", "2026-06-01", "2026-06-30");
     }
 
     #[test]
