@@ -41,21 +41,31 @@ impl Member<'_> {
 /// The relation of a link: `differs` when the sources disagree in substance; `partial` when one adds
 /// a place, subject or praise the other leaves out, or one point of a source
 /// covers several of another; otherwise the label alignment gave from the
-/// wording (`partial` when worded far apart or one says much more).
+/// wording (`partial` when worded far apart or one says much more), except
+/// that points with nothing found to differ and too short to add detail are
+/// `same`.
 pub(crate) fn relation(
     aligned: Relation,
     differences: &[Difference],
     one_to_many: bool,
+    longest_words: usize,
 ) -> Relation {
     let adds = |kind: &str| differences.iter().any(|d| d.kind == kind);
     if differences.iter().any(Difference::is_substantive) {
         Relation::Differs
     } else if adds("scope") || adds("evaluation") || one_to_many {
         Relation::Partial
+    } else if longest_words <= SHORT_POINT_WORDS {
+        // a short point has no room for more detail: with nothing found to
+        // differ, wording that the model rates far apart is still the same
+        Relation::Same
     } else {
         aligned
     }
 }
+
+/// Points of at most this many words are too short to carry extra detail.
+const SHORT_POINT_WORDS: usize = 12;
 
 /// Every difference between the sources of one link, pair of sources by pair.
 pub(crate) fn find(

@@ -436,6 +436,12 @@ impl<'e> Comparer<'e> {
                         group.relation,
                         &differences,
                         group.members.windows(2).any(|w| w[0].source == w[1].source),
+                        group
+                            .members
+                            .iter()
+                            .map(|m| findings::words(&sources[m.source].points[m.point].text))
+                            .max()
+                            .unwrap_or(0),
                     ),
                     score: (link_confidence(group.score, self.weights.link_threshold) * 1000.0)
                         .round()
