@@ -69,6 +69,21 @@ pub(crate) fn key_differences(comparison: &Comparison, cx: &Context<'_>) -> Vec<
     one_side_only(comparison, cx, &name, &mut found);
     wholes(comparison, &comparison.findings, &name, &mut found);
     found.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    // "Only A mentions Ukraine" twice is one finding with both points
+    let mut merged: Vec<KeyDifference> = Vec::with_capacity(found.len());
+    for key in found {
+        match merged
+            .iter_mut()
+            .find(|k| k.kind == key.kind && k.summary == key.summary)
+        {
+            Some(first) => {
+                first.points.extend(key.points);
+                first.quotes.extend(key.quotes);
+            }
+            None => merged.push(key),
+        }
+    }
+    let mut found = merged;
     let heavy = found.iter().filter(|k| k.weight >= FLOOR).count();
     found.truncate(heavy.clamp(MIN, MAX));
     found
@@ -130,7 +145,7 @@ fn quoted_in(comparison: &Comparison, quote: &Option<Quote>) -> String {
     let Some(q) = quote else {
         return String::new();
     };
-    let around = comparison
+    let window = comparison
         .sources
         .iter()
         .find(|s| s.id == q.source)
@@ -139,48 +154,50 @@ fn quoted_in(comparison: &Comparison, quote: &Option<Quote>) -> String {
                 .points
                 .iter()
                 .find(|p| p.start <= q.start && q.end <= p.end)?;
-            let before = source.text.get(point.start..q.start)?;
-            let after = source.text.get(q.end..point.end)?;
-            Some((before, after))
+            let text = source.text.as_str();
+            let before = text.get(point.start..q.start)?;
+            let after = text.get(q.end..point.end)?;
+            let spaced = before.contains(' ') || after.contains(' ');
+            // where the window starts and ends, as offsets into the text
+            let (from, to) = if spaced {
+                let offset = |word: &str| word.as_ptr() as usize - text.as_ptr() as usize;
+                let from = before
+                    .split_whitespace()
+                    .rev()
+                    .take(4)
+                    .last()
+                    .map_or(q.start, offset);
+                let to = after
+                    .split_whitespace()
+                    .take(4)
+                    .last()
+                    .map_or(q.end, |w| offset(w) + w.len());
+                (from, to)
+            } else {
+                // Chinese and Japanese: eight characters either side
+                let from = before
+                    .char_indices()
+                    .rev()
+                    .take(8)
+                    .last()
+                    .map_or(q.start, |(i, _)| point.start + i);
+                let to = after
+                    .char_indices()
+                    .take(8)
+                    .last()
+                    .map_or(q.end, |(i, c)| q.end + i + c.len_utf8());
+                (from, to)
+            };
+            let cut_before = !text[point.start..from].trim().is_empty();
+            let cut_after = !text[to..point.end].trim().is_empty();
+            Some(format!(
+                "“{}{}{}”",
+                if cut_before { "…" } else { "" },
+                text[from..to].trim(),
+                if cut_after { "…" } else { "" }
+            ))
         });
-    let Some((before, after)) = around else {
-        return format!("“{}”", q.text.trim());
-    };
-    let spaced = |t: &str| t.contains(' ');
-    let (lead, tail) = if spaced(before) || spaced(after) {
-        let lead: Vec<&str> = before.split_whitespace().rev().take(4).collect();
-        let tail: Vec<&str> = after.split_whitespace().take(4).collect();
-        let lead: Vec<&str> = lead.into_iter().rev().collect();
-        (lead.join(" "), tail.join(" "))
-    } else {
-        // Chinese and Japanese: eight characters either side
-        let lead: String = before
-            .chars()
-            .rev()
-            .take(8)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let tail: String = after.chars().take(8).collect();
-        (lead, tail)
-    };
-    let cut_before = lead.len() < before.trim().len();
-    let cut_after = tail.len() < after.trim().len();
-    let join = |a: &str, b: &str| {
-        if a.is_empty() || b.is_empty() || !spaced(before) && !spaced(after) {
-            format!("{a}{b}")
-        } else {
-            format!("{a} {b}")
-        }
-    };
-    let text = join(&join(&lead, q.text.trim()), &tail);
-    format!(
-        "“{}{}{}”",
-        if cut_before { "…" } else { "" },
-        text.trim(),
-        if cut_after { "…" } else { "" }
-    )
+    window.unwrap_or_else(|| format!("“{}”", q.text.trim()))
 }
 
 /// The sources taking part in a link.
@@ -356,7 +373,7 @@ fn link_differences(
     }
 }
 
-/// A visit, meeting or agreement every source of a link announces: what the
+/// A visit or meeting every source of a link announces: what the
 /// sides agree on, listed with the differences so the reader sees both.
 fn shared_commitments(
     comparison: &Comparison,
@@ -373,7 +390,7 @@ fn shared_commitments(
         .iter()
         .filter_map(|id| comparison.point(id))
         .collect();
-    for kind in ["visit", "meeting", "agreement"] {
+    for kind in ["visit", "meeting"] {
         let with_kind: Vec<&(&Source, &Point)> = points
             .iter()
             .filter(|(_, p)| p.commitments.iter().any(|c| c.kind == kind))
@@ -511,6 +528,18 @@ fn entity_names(cx: &Context<'_>, point: &Point) -> Vec<String> {
                 }
                 _ => entity.text.clone(),
             }
+        })
+        .collect()
+}
+
+/// Each entity of a point by the lexicon's English name alone (the quote
+/// under the finding shows the source's words), in entity order.
+fn english_names(cx: &Context<'_>, point: &Point) -> Vec<String> {
+    entity_names(cx, point)
+        .into_iter()
+        .map(|name| match name.split_once(" (“") {
+            Some((english, _)) => english.to_owned(),
+            None => name,
         })
         .collect()
 }
@@ -675,7 +704,7 @@ fn exclusive_content(
     };
     let mut ids: Vec<&str> = Vec::new();
     let mut names = Vec::new();
-    for (entity, name) in point.entities.iter().zip(entity_names(cx, point)) {
+    for (entity, name) in point.entities.iter().zip(english_names(cx, point)) {
         if cx.background.contains(&entity.id) || ids.contains(&entity.id.as_str()) {
             continue;
         }
