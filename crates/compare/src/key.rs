@@ -190,10 +190,16 @@ fn quoted_in(comparison: &Comparison, quote: &Option<Quote>) -> String {
             };
             let cut_before = !text[point.start..from].trim().is_empty();
             let cut_after = !text[to..point.end].trim().is_empty();
+            // the sentence's own full stop would sit before the summary's
+            let window = text[from..to].trim();
+            let window = if cut_after {
+                window
+            } else {
+                window.trim_end_matches(['.', '。'])
+            };
             Some(format!(
-                "“{}{}{}”",
+                "“{}{window}{}”",
                 if cut_before { "…" } else { "" },
-                text[from..to].trim(),
                 if cut_after { "…" } else { "" }
             ))
         });
