@@ -32,6 +32,10 @@ pub struct AlignPoint<'a> {
     /// The label the point opens with ("Situation mondiale : …"), if any:
     /// points under the same label are about the same subject.
     pub label: Option<&'a str>,
+    /// Whether the point says who asked for the engagement ("at President
+    /// Putin's request", "по инициативе американской стороны", "应约"): two
+    /// such points are about the same thing, whoever each names.
+    pub tells_initiator: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -258,6 +262,7 @@ mod tests {
             primary_topic: Topic::Relations,
             n_chars: 80,
             label: None,
+            tells_initiator: false,
         }
     }
 

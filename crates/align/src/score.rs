@@ -18,6 +18,8 @@ pub struct Weights {
     pub topic: f32,
     /// Bonus when both points open with the same label ("Situation mondiale :").
     pub label: f32,
+    /// Bonus when both points say who asked for the engagement.
+    pub initiator: f32,
     /// How much a pair's lead over the typical pair of its two points counts:
     /// a point pairs with what stands out for it, not with what is merely on
     /// topic (readouts of one call all share a domain).
@@ -43,6 +45,7 @@ impl Default for Weights {
             quantity: 0.1,
             topic: 0.05,
             label: 0.3,
+            initiator: 0.3,
             contrast: 1.0,
             link_threshold: 0.66,
             extend_threshold: 0.61,
@@ -187,6 +190,7 @@ pub struct PairScore {
     pub quantity: bool,
     pub same_topic: bool,
     pub same_label: bool,
+    pub both_tell_initiator: bool,
 }
 
 impl PairScore {
@@ -203,6 +207,9 @@ impl PairScore {
         }
         if self.same_label {
             score += weights.label;
+        }
+        if self.both_tell_initiator {
+            score += weights.initiator;
         }
         score
     }
@@ -225,6 +232,7 @@ pub(crate) fn pair_parts(a: &Keyed<'_>, b: &Keyed<'_>) -> PairScore {
             (Some(x), Some(y)) => x.to_lowercase() == y.to_lowercase(),
             _ => false,
         },
+        both_tell_initiator: a.point.tells_initiator && b.point.tells_initiator,
     }
 }
 

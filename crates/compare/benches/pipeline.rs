@@ -239,6 +239,7 @@ fn bench(c: &mut Criterion) {
                     primary_topic: analyzer.topics(features, &home, None)[0],
                     n_chars: p.span.slice(text).chars().count(),
                     label: None,
+                    tells_initiator: false,
                 })
                 .collect()
         })

@@ -135,10 +135,19 @@ impl<'e> Comparer<'e> {
                 .iter()
                 .map(|p| self.analyzer.features(text, p.span))
                 .collect();
+            let tells_initiator = segmentation
+                .points
+                .iter()
+                .map(|p| {
+                    parallax_analyze::facts::initiator(text, p.span, self.analyzer.lexicon())
+                        .is_some()
+                })
+                .collect();
             ReadSource {
                 lang,
                 segmentation,
                 features,
+                tells_initiator,
             }
         });
         for (source_idx, (source, input)) in read.iter().zip(inputs).enumerate() {
@@ -585,6 +594,7 @@ impl Prepared {
                             primary_topic: self.topics[s][p][0],
                             n_chars: weighted_length(text),
                             label: opening_label(text),
+                            tells_initiator: source.tells_initiator[p],
                         }
                     })
                     .collect()
@@ -606,6 +616,8 @@ pub(crate) struct ReadSource {
     pub lang: Lang,
     pub segmentation: Segmentation,
     pub features: Vec<PointFeatures>,
+    /// By point: whether it says who asked for the engagement.
+    pub tells_initiator: Vec<bool>,
 }
 
 /// Every country and region with the countries it covers: a country covers
