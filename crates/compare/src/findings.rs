@@ -252,6 +252,15 @@ fn naming(sources: &[Source]) -> Vec<Naming> {
         .collect()
 }
 
+/// The contested things a point names, whatever it calls them
+/// ("ukraine-conflict").
+pub(crate) fn referents(text: &str, point: &parallax_model::Point) -> Vec<&'static str> {
+    names_in(text, Span::new(point.start, point.end))
+        .into_iter()
+        .map(|(referent, _, _)| referent)
+        .collect()
+}
+
 /// Contested names in the point at `span`, left to right: (referent,
 /// variant, absolute span).
 fn names_in(text: &str, span: Span) -> Vec<(&'static str, &'static str, Span)> {

@@ -775,19 +775,36 @@ fn unmatched_twin(
     source: &Source,
     point: &Point,
 ) -> bool {
+    let lexicon = cx.analyzer.lexicon();
+    // a country and a region that covers it are one subject (Iran, Middle East)
+    let covers = |region: &str, country: &str| {
+        lexicon
+            .find_id(region, ConceptKind::Place)
+            .is_some_and(|idx| lexicon.concept(idx).members.iter().any(|m| m == country))
+    };
+    let related = |x: &str, y: &str| x == y || covers(x, y) || covers(y, x);
     let own: Vec<&str> = point
         .entities
         .iter()
         .filter(|e| !cx.background.contains(&e.id))
         .map(|e| e.id.as_str())
         .collect();
+    let own_names = crate::findings::referents(&source.text, point);
     comparison
         .sources
         .iter()
         .filter(|other| other.id != source.id)
-        .flat_map(|other| &other.points)
-        .filter(|p| comparison.unmatched.contains(&p.id))
-        .any(|p| p.entities.iter().any(|e| own.contains(&e.id.as_str())))
+        .flat_map(|other| other.points.iter().map(move |p| (other, p)))
+        .filter(|(_, p)| comparison.unmatched.contains(&p.id))
+        .any(|(other, p)| {
+            p.entities
+                .iter()
+                .any(|e| own.iter().any(|o| related(o, &e.id)))
+                // one contested thing, named each side's way
+                || crate::findings::referents(&other.text, p)
+                    .iter()
+                    .any(|r| own_names.contains(r))
+        })
 }
 
 /// With three or more sources: a link some sources make and others leave out.
