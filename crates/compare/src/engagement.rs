@@ -136,6 +136,7 @@ pub(crate) fn describe(
     read: &[ReadSource],
     home: &[String],
     speakers: &[Option<String>],
+    durations: &[Option<u32>],
 ) -> Engagement {
     let lower_texts: Vec<String> = inputs
         .iter()
@@ -162,7 +163,8 @@ pub(crate) fn describe(
             .map(|idx| analyzer.lexicon().concept(*idx).name.clone())
             .collect(),
         format,
-        duration_minutes: duration(inputs, read),
+        // as the first source that states it gives it
+        duration_minutes: durations.iter().flatten().next().copied(),
         initiator: initiator_claims(analyzer, inputs, read, home, speakers),
     }
 }
@@ -176,16 +178,19 @@ pub(crate) fn format_of(text: &str) -> Option<&'static str> {
         .map(|(format, _)| *format)
 }
 
-/// The length of the call as the first source that states it gives it.
-fn duration(inputs: &[Input], read: &[ReadSource]) -> Option<u32> {
-    read.iter().zip(inputs).find_map(|(source, input)| {
-        source
-            .segmentation
-            .points
-            .iter()
-            .find_map(|point| facts::duration_minutes(&input.document.text, point.span))
-            .map(|(minutes, _)| minutes)
-    })
+/// The length of the call as each source states it, in minutes.
+pub(crate) fn durations(inputs: &[Input], read: &[ReadSource]) -> Vec<Option<u32>> {
+    read.iter()
+        .zip(inputs)
+        .map(|(source, input)| {
+            source
+                .segmentation
+                .points
+                .iter()
+                .find_map(|point| facts::duration_minutes(&input.document.text, point.span))
+                .map(|(minutes, _)| minutes)
+        })
+        .collect()
 }
 
 /// Each source's claim about who asked for the call. "At the other side's

@@ -4,16 +4,22 @@
 //! gives, and things the sides call by different names.
 
 use crate::engagement;
-use parallax_analyze::{facts, tokens, tone};
+use parallax_analyze::{tokens, tone};
 use parallax_model::{
     Engagement, Findings, Naming, Quote, Source, SourceProfile, Span, Topic, TopicShare,
 };
 use std::sync::LazyLock;
 
-pub(crate) fn compute(sources: &[Source], engagement: &Engagement) -> Findings {
+/// `durations`: the call's length as each source states it.
+pub(crate) fn compute(
+    sources: &[Source],
+    engagement: &Engagement,
+    durations: &[Option<u32>],
+) -> Findings {
     let profiles: Vec<SourceProfile> = sources
         .iter()
-        .map(|source| profile(source, engagement))
+        .zip(durations)
+        .map(|(source, duration)| profile(source, engagement, *duration))
         .collect();
     let words: Vec<usize> = profiles
         .iter()
@@ -62,7 +68,11 @@ pub(crate) fn words(text: &str) -> usize {
     spaced + cjk.div_ceil(2)
 }
 
-fn profile(source: &Source, engagement: &Engagement) -> SourceProfile {
+fn profile(
+    source: &Source,
+    engagement: &Engagement,
+    duration_minutes: Option<u32>,
+) -> SourceProfile {
     let point_words: Vec<usize> = source.points.iter().map(|p| words(&p.text)).collect();
     let total: usize = point_words.iter().sum();
     // topics in the order the source first raises them, with their words
@@ -88,9 +98,6 @@ fn profile(source: &Source, engagement: &Engagement) -> SourceProfile {
         share.share = ((share.share / total.max(1) as f32) * 1000.0).round() / 1000.0;
     }
     topics.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.rank.cmp(&b.rank)));
-    let duration_minutes = source.points.iter().find_map(|p| {
-        facts::duration_minutes(&source.text, Span::new(p.start, p.end)).map(|(m, _)| m)
-    });
     SourceProfile {
         source: source.id.clone(),
         words: total,

@@ -33,6 +33,10 @@ pub(crate) struct Context<'c> {
     pub nearest: &'c [Vec<f32>],
     /// By source and point: the subjects it raises ("energy", "ceasefire").
     pub subjects: &'c [Vec<Vec<Subject>>],
+    /// By source and point: the contested things it names ("ukraine-conflict").
+    pub referents: &'c [Vec<Vec<&'static str>>],
+    /// By source and point: whether no other source's point is linked to it.
+    pub unmatched: &'c [Vec<bool>],
 }
 
 /// A key term a point raises.
@@ -624,7 +628,7 @@ fn one_side_only(
     }
     for (s, source) in comparison.sources.iter().enumerate() {
         for (p, point) in source.points.iter().enumerate() {
-            if !comparison.unmatched.contains(&point.id) {
+            if !cx.unmatched[s][p] {
                 continue;
             }
             let nearest = cx.nearest.get(s).and_then(|v| v.get(p)).copied();
@@ -789,22 +793,44 @@ fn unmatched_twin(
         .filter(|e| !cx.background.contains(&e.id))
         .map(|e| e.id.as_str())
         .collect();
-    let own_names = crate::findings::referents(&source.text, point);
+    let referents = |s: usize, p: usize| -> &[&'static str] {
+        cx.referents
+            .get(s)
+            .and_then(|points| points.get(p))
+            .map_or(&[], Vec::as_slice)
+    };
+    let (s, p) = position(comparison, &point.id);
+    let own_names = referents(s, p);
     comparison
         .sources
         .iter()
-        .filter(|other| other.id != source.id)
-        .flat_map(|other| other.points.iter().map(move |p| (other, p)))
-        .filter(|(_, p)| comparison.unmatched.contains(&p.id))
-        .any(|(other, p)| {
+        .enumerate()
+        .filter(|(_, other)| other.id != source.id)
+        .flat_map(|(o, other)| other.points.iter().enumerate().map(move |(q, p)| (o, q, p)))
+        .filter(|(o, q, _)| cx.unmatched[*o][*q])
+        .any(|(o, q, p)| {
             p.entities
                 .iter()
-                .any(|e| own.iter().any(|o| related(o, &e.id)))
+                .any(|e| own.iter().any(|x| related(x, &e.id)))
                 // one contested thing, named each side's way
-                || crate::findings::referents(&other.text, p)
-                    .iter()
-                    .any(|r| own_names.contains(r))
+                || referents(o, q).iter().any(|r| own_names.contains(r))
         })
+}
+
+/// Source and point index of a point id ("B3" → (1, 2)).
+fn position(comparison: &Comparison, id: &str) -> (usize, usize) {
+    comparison
+        .sources
+        .iter()
+        .enumerate()
+        .find_map(|(s, source)| {
+            source
+                .points
+                .iter()
+                .position(|p| p.id == id)
+                .map(|p| (s, p))
+        })
+        .unwrap_or((usize::MAX, usize::MAX))
 }
 
 /// With three or more sources: a link some sources make and others leave out.

@@ -411,6 +411,7 @@ impl<'e> Comparer<'e> {
                 points,
             });
         }
+        let durations = engagement::durations(inputs, &read);
         let engagement = engagement::describe(
             &self.analyzer,
             engagement_date,
@@ -418,6 +419,7 @@ impl<'e> Comparer<'e> {
             &read,
             &home_ids,
             &speakers,
+            &durations,
         );
         let links: Vec<Link> = groups
             .iter()
@@ -459,7 +461,7 @@ impl<'e> Comparer<'e> {
                 }
             })
             .collect();
-        let findings = findings::compute(&sources, &engagement);
+        let findings = findings::compute(&sources, &engagement, &durations);
         let mut comparison = Comparison {
             schema: SCHEMA.to_owned(),
             engagement,
@@ -474,8 +476,32 @@ impl<'e> Comparer<'e> {
             .iter()
             .map(|c| self.analyzer.concept_id(*c).to_owned())
             .collect();
-        let nearest = nearest_other(&vectors, &comparison);
+        let unmatched_ids: std::collections::HashSet<&str> =
+            comparison.unmatched.iter().map(String::as_str).collect();
+        let unmatched: Vec<Vec<bool>> = comparison
+            .sources
+            .iter()
+            .map(|source| {
+                source
+                    .points
+                    .iter()
+                    .map(|p| unmatched_ids.contains(p.id.as_str()))
+                    .collect()
+            })
+            .collect();
+        let nearest = nearest_other(&vectors, &unmatched);
         let subjects = self.subjects(inputs, &read);
+        let referents: Vec<Vec<Vec<&'static str>>> = comparison
+            .sources
+            .iter()
+            .map(|source| {
+                source
+                    .points
+                    .iter()
+                    .map(|point| findings::referents(&source.text, point))
+                    .collect()
+            })
+            .collect();
         comparison.key_differences = key::key_differences(
             &comparison,
             &key::Context {
@@ -484,6 +510,8 @@ impl<'e> Comparer<'e> {
                 speakers: &speakers,
                 nearest: &nearest,
                 subjects: &subjects,
+                referents: &referents,
+                unmatched: &unmatched,
             },
         );
         comparison
@@ -648,7 +676,7 @@ fn places_of(analyzer: &Analyzer) -> Vec<(ConceptIdx, Vec<ConceptIdx>)> {
 
 /// For each unmatched point, its best cosine with any point of another
 /// source (0 for linked points): how close it came to being linked.
-fn nearest_other(vectors: &[Vec<Vec<f32>>], comparison: &Comparison) -> Vec<Vec<f32>> {
+fn nearest_other(vectors: &[Vec<Vec<f32>>], unmatched: &[Vec<bool>]) -> Vec<Vec<f32>> {
     vectors
         .iter()
         .enumerate()
@@ -657,8 +685,7 @@ fn nearest_other(vectors: &[Vec<Vec<f32>>], comparison: &Comparison) -> Vec<Vec<
                 .iter()
                 .enumerate()
                 .map(|(p, v)| {
-                    let id = &comparison.sources[s].points[p].id;
-                    if !comparison.unmatched.contains(id) {
+                    if !unmatched[s][p] {
                         return 0.0;
                     }
                     vectors
