@@ -84,6 +84,25 @@ pub struct Concept {
 
 pub type ConceptIdx = u16;
 
+impl Concept {
+    /// Whether this is a subject a point can raise ("ceasefire", "LNG",
+    /// "tourism"): a key term with a topic of substance, not a word about the
+    /// talks themselves ("visit", "cooperation", "friendly").
+    pub fn is_subject(&self) -> bool {
+        self.kind == ConceptKind::Term
+            && matches!(
+                self.topic,
+                Some(
+                    Topic::Economy
+                        | Topic::Security
+                        | Topic::Regional
+                        | Topic::GlobalOrder
+                        | Topic::People
+                )
+            )
+    }
+}
+
 /// One word of a form: a whole word, a stem (`росси*`), or a case-sensitive word (`=US`).
 #[derive(Debug, Clone)]
 enum Part {

@@ -11,7 +11,7 @@ use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
 use parallax_analyze::tokens;
 use parallax_analyze::{facts, numbers};
 use parallax_analyze::{tone, Analyzer, Modality, PointFeatures};
-use parallax_model::{source_id, Difference, InitiatorClaim, Point, Quote, Relation, Span, Topic};
+use parallax_model::{source_id, Difference, InitiatorClaim, Point, Quote, Relation, Span};
 
 /// One point of a link, with everything read from it.
 pub(crate) struct Member<'a> {
@@ -263,6 +263,18 @@ impl<'m, 'a> Side<'m, 'a> {
     }
 }
 
+/// The evidence of two sides as a difference's `a` and `b`: in source order.
+fn in_order(
+    x: (&Side, Option<Quote>),
+    y: (&Side, Option<Quote>),
+) -> (Option<Quote>, Option<Quote>) {
+    if x.0.source() < y.0.source() {
+        (x.1, y.1)
+    } else {
+        (y.1, x.1)
+    }
+}
+
 fn difference(kind: &str, detail: String, a: Option<Quote>, b: Option<Quote>) -> Difference {
     Difference {
         kind: kind.to_owned(),
@@ -314,11 +326,7 @@ fn times(a: &Side, b: &Side, found: &mut Vec<Difference>) {
         if let (Some(t), true, true) =
             (dated.times.first(), open.open_timing, open.times.is_empty())
         {
-            let (first, second) = if dated.source() < open.source() {
-                (Some(dated.quote(t.2, t.3)), None)
-            } else {
-                (None, Some(dated.quote(t.2, t.3)))
-            };
+            let (first, second) = in_order((dated, Some(dated.quote(t.2, t.3))), (open, None));
             found.push(difference(
                 "time",
                 format!(
@@ -402,11 +410,7 @@ fn acceptance(a: &Side, b: &Side, found: &mut Vec<Difference>) {
             continue;
         };
         let quote = accepting.quote(member, span);
-        let (first, second) = if accepting.source() < considering.source() {
-            (Some(quote), None)
-        } else {
-            (None, Some(quote))
-        };
+        let (first, second) = in_order((accepting, Some(quote)), (considering, None));
         found.push(difference(
             "modality",
             format!(
@@ -611,11 +615,7 @@ fn negation(a: &Side, b: &Side, found: &mut Vec<Difference>) {
         }) else {
             continue;
         };
-        let (first, second) = if negating.source() < affirming.source() {
-            (n_quote, a_quote)
-        } else {
-            (a_quote, n_quote)
-        };
+        let (first, second) = in_order((negating, Some(n_quote)), (affirming, Some(a_quote)));
         found.push(difference(
             "negation",
             format!(
@@ -624,8 +624,8 @@ fn negation(a: &Side, b: &Side, found: &mut Vec<Difference>) {
                 modality_words(m),
                 negating.id()
             ),
-            Some(first),
-            Some(second),
+            first,
+            second,
         ));
         return;
     }
@@ -691,17 +691,7 @@ fn scope(
                 | ConceptKind::Place
                 | ConceptKind::Organization
                 | ConceptKind::Event => true,
-                // a subject ("ceasefire", "LNG"), not a word about the talks
-                ConceptKind::Term => matches!(
-                    concept.topic,
-                    Some(
-                        Topic::Economy
-                            | Topic::Security
-                            | Topic::Regional
-                            | Topic::GlobalOrder
-                            | Topic::People
-                    )
-                ),
+                ConceptKind::Term => concept.is_subject(),
                 _ => false,
             };
             if counts

@@ -235,18 +235,7 @@ impl<'e> Comparer<'e> {
                                 // "peace" and "security" come in every
                                 // formula ("peace and stability"): no subject
                                 let generic = matches!(concept.id.as_str(), "peace" | "security");
-                                let subject = concept.kind == ConceptKind::Term
-                                    && !generic
-                                    && matches!(
-                                        concept.topic,
-                                        Some(
-                                            Topic::Economy
-                                                | Topic::Security
-                                                | Topic::Regional
-                                                | Topic::GlobalOrder
-                                                | Topic::People
-                                        )
-                                    );
+                                let subject = concept.is_subject() && !generic;
                                 subject.then(|| key::Subject {
                                     id: concept.id.clone(),
                                     english: concept.name.clone(),

@@ -64,19 +64,7 @@ pub fn load_differences(dir: &Path) -> Result<Vec<GoldDifference>> {
             Some("minor") => false,
             other => bail!("{}: weight must be key or minor, got {other:?}", at()),
         };
-        let mut refs = Vec::new();
-        for field in fields {
-            let Some((letter, anchor)) = field.split_once('=') else {
-                bail!("{}: expected X=anchor, got {field:?}", at());
-            };
-            let Some(source) = LETTERS.iter().position(|l| *l == letter) else {
-                bail!("{}: unknown source {letter:?}", at());
-            };
-            refs.push(GoldRef {
-                source,
-                anchor: anchor.to_owned(),
-            });
-        }
+        let refs = crate::parse_refs(fields, &at())?;
         found.push(GoldDifference { kind, key, refs });
     }
     Ok(found)

@@ -90,19 +90,7 @@ pub fn load_case(dir: &Path) -> Result<Case> {
         let topic_id = fields.next().unwrap_or("");
         let topic = Topic::from_id(topic_id)
             .with_context(|| format!("{}: unknown topic {topic_id:?}", at()))?;
-        let mut refs = Vec::new();
-        for field in fields {
-            let Some((letter, anchor)) = field.split_once('=') else {
-                bail!("{}: expected X=anchor, got {field:?}", at());
-            };
-            let Some(source) = LETTERS.iter().position(|l| *l == letter) else {
-                bail!("{}: unknown source {letter:?}", at());
-            };
-            refs.push(GoldRef {
-                source,
-                anchor: anchor.to_owned(),
-            });
-        }
+        let refs = parse_refs(fields, &at())?;
         groups.push(GoldGroup { kind, topic, refs });
     }
     let structure = load_structure(dir)?;
@@ -117,6 +105,27 @@ pub fn load_case(dir: &Path) -> Result<Case> {
 }
 
 /// Counts for one or more cases; add them up and read the figures off.
+/// `A=anchor` fields of a gold line; `at` names the line for errors.
+pub(crate) fn parse_refs<'l>(
+    fields: impl Iterator<Item = &'l str>,
+    at: &str,
+) -> Result<Vec<GoldRef>> {
+    let mut refs = Vec::new();
+    for field in fields {
+        let Some((letter, anchor)) = field.split_once('=') else {
+            bail!("{at}: expected X=anchor, got {field:?}");
+        };
+        let Some(source) = LETTERS.iter().position(|l| *l == letter) else {
+            bail!("{at}: unknown source {letter:?}");
+        };
+        refs.push(GoldRef {
+            source,
+            anchor: anchor.to_owned(),
+        });
+    }
+    Ok(refs)
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
     pub link_tp: usize,
