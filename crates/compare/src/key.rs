@@ -47,6 +47,8 @@ pub(crate) struct Subject {
     pub english: String,
     /// The source's own words ("chaînes d'approvisionnement").
     pub words: String,
+    /// Where those words are, in the source's text.
+    pub span: parallax_model::Span,
 }
 
 pub(crate) fn key_differences(comparison: &Comparison, cx: &Context<'_>) -> Vec<KeyDifference> {
@@ -639,7 +641,7 @@ fn one_side_only(
             }
             // say only what is true of the whole other readout: a name, a
             // subject or a commitment it has nowhere
-            let Some(says) = exclusive_content(comparison, cx, s, p) else {
+            let Some((says, detail)) = exclusive_content(comparison, cx, s, p) else {
                 continue;
             };
             let topic = point.topics.first().copied();
@@ -660,17 +662,22 @@ fn one_side_only(
                 .map(|o| name(&o.id))
                 .collect();
             let summary = format!(
-                "Only {} {says}; {} {} no matching point.",
+                // what `exclusive_content` checked: the others say it nowhere
+                "Only {} {says}; {} {} not.",
                 name(&source.id),
                 join_names(&others),
-                if others.len() == 1 { "has" } else { "have" }
+                if others.len() == 1 { "does" } else { "do" }
             );
             found.push(KeyDifference {
                 kind: "only".to_owned(),
                 summary,
                 topic,
                 points: vec![point.id.clone()],
-                quotes: vec![point_quote(source, point)],
+                // the words that only this side has, then the whole point
+                quotes: detail
+                    .into_iter()
+                    .chain([point_quote(source, point)])
+                    .collect(),
                 agree: vec![source.id.clone()],
                 differ: comparison
                     .sources
@@ -694,9 +701,16 @@ fn exclusive_content(
     cx: &Context<'_>,
     s: usize,
     p: usize,
-) -> Option<String> {
+) -> Option<(String, Vec<Quote>)> {
     let source = &comparison.sources[s];
     let point = &source.points[p];
+    let quote = |start: usize, end: usize| Quote {
+        source: source.id.clone(),
+        point: Some(point.id.clone()),
+        text: source.text.get(start..end).unwrap_or_default().to_owned(),
+        start,
+        end,
+    };
     let others = || {
         comparison
             .sources
@@ -714,18 +728,19 @@ fn exclusive_content(
     };
     let mut ids: Vec<&str> = Vec::new();
     let mut names = Vec::new();
+    let mut quotes = Vec::new();
     for (entity, name) in point.entities.iter().zip(english_names(cx, point)) {
         if cx.background.contains(&entity.id) || ids.contains(&entity.id.as_str()) {
             continue;
         }
         ids.push(&entity.id);
-        if !elsewhere_entity(&entity.id) {
+        if !elsewhere_entity(&entity.id) && names.len() < 3 {
             names.push(name);
+            quotes.push(quote(entity.start, entity.end));
         }
     }
-    names.truncate(3);
     if !names.is_empty() {
-        return Some(format!("mentions {}", join_names(&names)));
+        return Some((format!("mentions {}", join_names(&names)), quotes));
     }
     let elsewhere_subject = |id: &str| {
         others().all(|(o, _)| {
@@ -738,7 +753,10 @@ fn exclusive_content(
     let mut seen: Vec<&str> = Vec::new();
     let own = cx.subjects.get(s).and_then(|v| v.get(p));
     for subject in own.into_iter().flatten() {
-        if seen.contains(&subject.id.as_str()) || elsewhere_subject(&subject.id) {
+        if seen.contains(&subject.id.as_str())
+            || elsewhere_subject(&subject.id)
+            || subjects.len() == 3
+        {
             continue;
         }
         seen.push(&subject.id);
@@ -747,10 +765,10 @@ fn exclusive_content(
         } else {
             format!("{} (“{}”)", subject.english.to_lowercase(), subject.words)
         });
+        quotes.push(quote(subject.span.start, subject.span.end));
     }
-    subjects.truncate(3);
     if !subjects.is_empty() {
-        return Some(format!("raises {}", join_names(&subjects)));
+        return Some((format!("raises {}", join_names(&subjects)), quotes));
     }
     let commitment = point.commitments.iter().find(|c| {
         others().all(|(_, other)| {
@@ -760,14 +778,15 @@ fn exclusive_content(
                 .any(|q| q.commitments.iter().any(|oc| oc.kind == c.kind))
         })
     })?;
-    Some(what_point_says(
+    let says = what_point_says(
         cx,
         &Point {
             entities: Vec::new(),
             commitments: vec![commitment.clone()],
             ..point.clone()
         },
-    ))
+    );
+    Some((says, vec![quote(commitment.span[0], commitment.span[1])]))
 }
 
 /// Whether another source has an unmatched point naming one of this point's

@@ -240,6 +240,7 @@ impl<'e> Comparer<'e> {
                                     id: concept.id.clone(),
                                     english: concept.name.clone(),
                                     words: hit.span.slice(&input.document.text).to_owned(),
+                                    span: hit.span,
                                 })
                             })
                             .collect()

@@ -1,6 +1,9 @@
 //! Scores the key-differences list against `differences.tsv`: precision
 //! (every listed difference is real: annotated there, or a point `gold.tsv`
 //! says only one source makes) and recall of the differences annotated `key`.
+//! A listed difference and an annotated one match when their kinds agree
+//! (see [`family`]; "only some sources say it" covers `only` and `scope`) and
+//! they share a point.
 
 use crate::{Case, GoldKind, GoldRef, LETTERS};
 use anyhow::{bail, Context, Result};
@@ -21,6 +24,9 @@ pub struct KeyTally {
     /// Listed differences (agreements such as "both announce" excluded).
     pub listed: usize,
     pub listed_real: usize,
+    /// …counting a one-sided item real only when its point has no counterpart
+    /// in the gold (not when it names detail the annotator found inside a link).
+    pub listed_real_strict: usize,
     /// Annotated `key` differences, and how many the list has.
     pub gold_key: usize,
     pub gold_key_found: usize,
@@ -30,12 +36,17 @@ impl KeyTally {
     pub fn add(&mut self, other: &KeyTally) {
         self.listed += other.listed;
         self.listed_real += other.listed_real;
+        self.listed_real_strict += other.listed_real_strict;
         self.gold_key += other.gold_key;
         self.gold_key_found += other.gold_key_found;
     }
 
     pub fn precision(&self) -> f64 {
         self.listed_real as f64 / self.listed.max(1) as f64
+    }
+
+    pub fn precision_strict(&self) -> f64 {
+        self.listed_real_strict as f64 / self.listed.max(1) as f64
     }
 
     pub fn recall(&self) -> f64 {
@@ -95,12 +106,27 @@ fn point_of(comparison: &Comparison, gold_ref: &GoldRef) -> Option<String> {
 
 /// Whether a listed difference and an annotated one are the same finding.
 fn matches(comparison: &Comparison, listed: &KeyDifference, gold: &GoldDifference) -> bool {
-    let listed_kind = if listed.kind == "only" && listed.points.len() > 1 {
-        "scope" // a link one source leaves out
-    } else {
-        listed.kind.as_str()
-    };
-    if family(listed_kind) != family(&gold.kind) {
+    // something only some sources say: a point of its own, or detail of a
+    // point the others make without it — `differences.tsv` writes the first
+    // `only` and the second `scope`, and the list cannot always tell which
+    let said_by_some = |kind: &str| matches!(kind, "only" | "scope");
+    if said_by_some(&listed.kind) && said_by_some(&gold.kind) && listed.kind != gold.kind {
+        // then the words must be the same: the annotated detail overlaps the
+        // words the list quotes as what only that side says
+        return gold
+            .refs
+            .iter()
+            .filter_map(|r| anchor_span(comparison, r))
+            .any(|(source, start, end)| {
+                listed.quotes.iter().any(|q| {
+                    q.source == source
+                        && q.start < end
+                        && start < q.end
+                        && !is_whole_point(comparison, q)
+                })
+            });
+    }
+    if family(&listed.kind) != family(&gold.kind) {
         return false;
     }
     let gold_points: Vec<String> = gold
@@ -118,6 +144,26 @@ fn matches(comparison: &Comparison, listed: &KeyDifference, gold: &GoldDifferenc
         return gold.refs.is_empty() || listed_points.is_empty() || listed.kind == gold.kind;
     }
     gold_points.iter().any(|p| listed_points.contains(&p))
+}
+
+/// Where an anchor is: (source id, start, end) in that source's text.
+fn anchor_span<'c>(
+    comparison: &'c Comparison,
+    gold_ref: &GoldRef,
+) -> Option<(&'c str, usize, usize)> {
+    let source = comparison.sources.get(gold_ref.source)?;
+    let at = source.text.find(&gold_ref.anchor)?;
+    Some((source.id.as_str(), at, at + gold_ref.anchor.len()))
+}
+
+/// Whether a quote is a whole point rather than words in it.
+fn is_whole_point(comparison: &Comparison, quote: &parallax_model::Quote) -> bool {
+    comparison
+        .sources
+        .iter()
+        .filter(|s| s.id == quote.source)
+        .flat_map(|s| &s.points)
+        .any(|p| p.start == quote.start && p.end == quote.end)
 }
 
 /// A point `gold.tsv` says only one source makes.
@@ -148,8 +194,16 @@ pub fn score_key_differences(
             .iter()
             .any(|gold| matches(comparison, listed, gold))
             || (listed.kind == "only"
-                && listed.points.len() == 1
-                && gold_only(case, comparison, &listed.points[0]));
+                && listed.agree.len() == 1
+                && listed.points.iter().any(|p| gold_only(case, comparison, p)));
+        let strict = if listed.kind == "only" && listed.agree.len() == 1 {
+            listed.points.iter().any(|p| gold_only(case, comparison, p))
+        } else {
+            real
+        };
+        if strict {
+            tally.listed_real_strict += 1;
+        }
         if real {
             tally.listed_real += 1;
             if std::env::var_os("PARALLAX_SCORE_ALL").is_some() {

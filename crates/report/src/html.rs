@@ -91,7 +91,7 @@ fn write_key_differences(out: &mut String, c: &Comparison) {
             Esc(&key.kind),
             Esc(&key.summary)
         );
-        for quote in &key.quotes {
+        for quote in crate::key::shown_quotes(key) {
             let lang = crate::key::quote_lang(c, quote).map_or_else(String::new, lang_attrs);
             let target = quote.point.as_deref().unwrap_or(&quote.source);
             let _ = write!(

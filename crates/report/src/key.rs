@@ -1,7 +1,25 @@
 //! The key differences and the whole-readout profile, shared by the HTML and
 //! Markdown reports: what the reader sees first.
 
-use parallax_model::{Comparison, Quote, SourceProfile, Topic};
+use parallax_model::{Comparison, KeyDifference, Quote, SourceProfile, Topic};
+
+/// The quotes of a key difference a reader sees: words inside another quote
+/// of the same item (the "Iran" of a whole point quoted below) are left out.
+pub(crate) fn shown_quotes(key: &KeyDifference) -> impl Iterator<Item = &Quote> {
+    key.quotes
+        .iter()
+        .enumerate()
+        .filter(move |(i, q)| {
+            !key.quotes.iter().enumerate().any(|(j, outer)| {
+                j != *i
+                    && outer.source == q.source
+                    && outer.start <= q.start
+                    && q.end <= outer.end
+                    && (outer.end - outer.start) > (q.end - q.start)
+            })
+        })
+        .map(|(_, q)| q)
+}
 
 /// A quote's position as a reader can find it: "A3 · bytes 120–180".
 pub(crate) fn position(quote: &Quote) -> String {

@@ -97,7 +97,7 @@ fn write_key_differences(out: &mut String, c: &Comparison) {
     out.push_str("## Key differences\n\n");
     for (idx, key) in c.key_differences.iter().enumerate() {
         let _ = writeln!(out, "{}. {}", idx + 1, inline(&key.summary));
-        for quote in &key.quotes {
+        for quote in crate::key::shown_quotes(key) {
             let _ = writeln!(
                 out,
                 "   > **{}** {} ({})",

@@ -89,10 +89,11 @@ fn main() -> Result<()> {
     );
     let key = &total.key;
     println!(
-        "key differences: precision {:.3} ({} of {} listed are real) · recall of key differences {:.3} ({} of {}) · {} cases with differences.tsv",
+        "key differences: precision {:.3} ({} of {} listed are real; {:.3} if a one-sided item must have no counterpart at all) · recall of key differences {:.3} ({} of {}) · {} cases with differences.tsv",
         key.precision(),
         key.listed_real,
         key.listed,
+        key.precision_strict(),
         key.recall(),
         key.gold_key_found,
         key.gold_key,

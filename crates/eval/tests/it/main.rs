@@ -177,12 +177,12 @@ fn dev_set_quality_does_not_regress() {
     );
     // the key-differences list: what it says must be real
     assert!(
-        total.key.precision() >= 0.78,
+        total.key.precision() >= 0.88,
         "key-difference precision {:.3}",
         total.key.precision()
     );
     assert!(
-        total.key.recall() >= 0.55,
+        total.key.recall() >= 0.64,
         "key-difference recall {:.3}",
         total.key.recall()
     );
