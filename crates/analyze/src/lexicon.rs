@@ -87,9 +87,13 @@ pub type ConceptIdx = u16;
 impl Concept {
     /// Whether this is a subject a point can raise ("ceasefire", "LNG",
     /// "tourism"): a key term with a topic of substance, not a word about the
-    /// talks themselves ("visit", "cooperation", "friendly").
+    /// talks themselves ("visit", "cooperation", "friendly") nor a formula.
     pub fn is_subject(&self) -> bool {
+        // "peace" and "security" come in every formula ("peace and
+        // stability", "security and prosperity"): no subject of their own
+        let generic = matches!(self.id.as_str(), "peace" | "security");
         self.kind == ConceptKind::Term
+            && !generic
             && matches!(
                 self.topic,
                 Some(

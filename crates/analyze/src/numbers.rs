@@ -82,6 +82,9 @@ pub fn find(text: &str, skip: &[Span]) -> Vec<Quantity> {
         if digits_only && end - start == 4 && (1900.0..=2100.0).contains(&value) {
             continue; // a year
         }
+        if digits_only && is_ordinal_suffix(&text[end..]) {
+            continue; // "the 14th dialogue", "le 23e sommet": a name, not a figure
+        }
         let rest = &text[end..];
         let rest_trimmed = rest.trim_start();
         let mut percent = false;
@@ -118,6 +121,34 @@ pub fn find(text: &str, skip: &[Span]) -> Vec<Quantity> {
         });
     }
     found
+}
+
+/// Whether an ordinal ending starts `rest`: "th", "st", "nd", "rd", "e",
+/// "er", "ème", "º", "-й", "-го", "次"/"届"/"轮" (the Chinese "第…次" order).
+fn is_ordinal_suffix(rest: &str) -> bool {
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-' || *c == 'º' || *c == '°')
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "th" | "st"
+            | "nd"
+            | "rd"
+            | "e"
+            | "er"
+            | "ère"
+            | "ème"
+            | "eme"
+            | "º"
+            | "°"
+            | "-й"
+            | "-го"
+            | "-я"
+            | "-е"
+            | "-th"
+    ) || rest.starts_with(['次', '届', '轮'])
 }
 
 fn is_thousands_group(bytes: &[u8], start: usize) -> bool {
@@ -562,6 +593,14 @@ mod tests {
         let text = "a deal worth two billion";
         let found = find_words(text, Span::new(0, text.len()));
         assert_eq!(found[0].span.slice(text), "two billion");
+    }
+
+    #[test]
+    fn ordinals_are_not_figures() {
+        assert!(values("the 14th EU-China Strategic Dialogue").is_empty());
+        assert!(values("le 23e sommet annuel").is_empty());
+        assert!(values("на 5-й встрече").is_empty());
+        assert_eq!(values("14 prisoners"), [14.0]);
     }
 
     #[test]

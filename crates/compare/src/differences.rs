@@ -96,7 +96,7 @@ pub(crate) fn find(
             numbers(a, b, &mut found);
             durations(a, b, &mut found);
             times(a, b, &mut found);
-            modality(a, b, &mut found);
+            modality(analyzer, a, b, &mut found);
             acceptance(a, b, &mut found);
             venues(analyzer, a, b, &mut found);
             initiator(analyzer, a, b, &mut found);
@@ -256,6 +256,42 @@ impl<'m, 'a> Side<'m, 'a> {
 
     fn quote(&self, member: usize, span: Span) -> Quote {
         self.members[member].quote(span)
+    }
+
+    /// The subjects of the side's points ("minerals", "tariffs") with the
+    /// modality word that governs each: the nearest before it in the same
+    /// clause. (subject, class, member, span of the modality word)
+    fn governed(&self, analyzer: &Analyzer) -> Vec<(ConceptIdx, Modality, usize, Span)> {
+        let mut found = Vec::new();
+        for (idx, member) in self.members.iter().enumerate() {
+            for hit in &member.features.concepts {
+                if !analyzer.lexicon().concept(hit.concept).is_subject()
+                    || found
+                        .iter()
+                        .any(|g: &(ConceptIdx, _, _, _)| g.0 == hit.concept)
+                {
+                    continue;
+                }
+                let governing = self
+                    .modalities
+                    .iter()
+                    .filter(|(_, m, span)| *m == idx && span.end <= hit.span.start)
+                    .max_by_key(|(_, _, span)| span.end)
+                    .filter(|(_, _, span)| {
+                        member
+                            .text
+                            .get(span.end..hit.span.start)
+                            .is_some_and(|between| {
+                                between.len() <= 160
+                                    && !between.contains(['.', ';', '。', '；', '!', '?'])
+                            })
+                    });
+                if let Some(&(class, _, span)) = governing {
+                    found.push((hit.concept, class, idx, span));
+                }
+            }
+        }
+        found
     }
 
     fn strongest(&self) -> Option<(Modality, usize, Span)> {
@@ -572,7 +608,34 @@ fn initiator(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference
 
 /// One side reports a decision ("agreed", "договорились", "同意"), the other
 /// only a discussion, proposal, call or welcome.
-fn modality(a: &Side, b: &Side, found: &mut Vec<Difference>) {
+fn modality(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    // first subject by subject: "agreed on minerals, discussed flights"
+    // against "discussed minerals, agreed on flights"
+    let (ga, gb) = (a.governed(analyzer), b.governed(analyzer));
+    for &(concept, ma, member_a, span_a) in &ga {
+        let Some(&(_, mb, member_b, span_b)) = gb.iter().find(|g| g.0 == concept) else {
+            continue;
+        };
+        if matches!(
+            (ma, mb),
+            (Modality::Agreed, Modality::Discussed) | (Modality::Discussed, Modality::Agreed)
+        ) {
+            found.push(difference(
+                "modality",
+                format!(
+                    "{}: {} · {}: {} ({})",
+                    a.id(),
+                    modality_words(ma),
+                    b.id(),
+                    modality_words(mb),
+                    analyzer.lexicon().concept(concept).name
+                ),
+                Some(a.quote(member_a, span_a)),
+                Some(b.quote(member_b, span_b)),
+            ));
+            return;
+        }
+    }
     let (Some(x), Some(y)) = (a.strongest(), b.strongest()) else {
         return;
     };

@@ -232,11 +232,7 @@ impl<'e> Comparer<'e> {
                             .iter()
                             .filter_map(|hit| {
                                 let concept = lexicon.concept(hit.concept);
-                                // "peace" and "security" come in every
-                                // formula ("peace and stability"): no subject
-                                let generic = matches!(concept.id.as_str(), "peace" | "security");
-                                let subject = concept.is_subject() && !generic;
-                                subject.then(|| key::Subject {
+                                concept.is_subject().then(|| key::Subject {
                                     id: concept.id.clone(),
                                     english: concept.name.clone(),
                                     words: hit.span.slice(&input.document.text).to_owned(),
