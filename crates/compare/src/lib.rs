@@ -715,6 +715,32 @@ fn weighted_length(text: &str) -> usize {
         .sum()
 }
 
+/// Words found in almost every sentence of a language and rarely in the
+/// others written in the same script.
+fn common_words(lang: Lang) -> Option<&'static [&'static str]> {
+    Some(match lang {
+        Lang::En => &[
+            "the", "and", "of", "to", "with", "for", "that", "on", "their", "its",
+        ],
+        Lang::Fr => &[
+            "le", "les", "des", "et", "du", "avec", "pour", "une", "dans", "est",
+        ],
+        Lang::Es => &[
+            "el", "los", "las", "del", "y", "con", "para", "una", "por", "que",
+        ],
+        Lang::De => &[
+            "der", "die", "das", "und", "den", "dem", "mit", "für", "eine", "ist",
+        ],
+        Lang::It => &[
+            "il", "della", "delle", "e", "con", "per", "che", "gli", "dei", "una",
+        ],
+        Lang::Pt => &[
+            "o", "os", "das", "dos", "e", "com", "para", "uma", "que", "não",
+        ],
+        _ => return None,
+    })
+}
+
 /// A point's own language, when it is clearly not its source's.
 fn point_language(text: &str, source_lang: Lang) -> Option<Lang> {
     if text.chars().count() < 24 {
@@ -734,6 +760,22 @@ fn point_language(text: &str, source_lang: Lang) -> Option<Lang> {
     let n_letters = text.chars().filter(|c| c.is_alphabetic()).count();
     if n_letters > 0 && text.chars().filter(|&c| in_own_script(c)).count() * 10 >= n_letters * 9 {
         return None;
+    }
+    // a point with several of its source language's commonest words is in
+    // that language: skip the detector (the costliest step per point)
+    if let Some(common) = common_words(source_lang) {
+        let mut seen: Vec<&str> = Vec::new();
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            let word = word.to_lowercase();
+            if let Some(hit) = common.iter().find(|w| **w == word) {
+                if !seen.contains(hit) {
+                    seen.push(hit);
+                }
+                if seen.len() >= 3 {
+                    return None;
+                }
+            }
+        }
     }
     let (lang, confidence) = parallax_ingest::lang::detect_scored(text);
     (lang != source_lang && lang != Lang::Und && confidence >= 0.9).then_some(lang)
