@@ -138,6 +138,13 @@ fn markdown_heading(line: &str) -> Option<usize> {
     }
 }
 
+/// Whether the line opens with a date ("27. Mai 2026", "3. Juni").
+fn starts_with_date(line: &str) -> bool {
+    crate::dates::find_dates(line)
+        .first()
+        .is_some_and(|date| date.span.start == 0)
+}
+
 /// Length of a list marker and the whitespace after it, if the line is a list item.
 pub(crate) fn bullet_marker(line: &str) -> Option<usize> {
     let mut chars = line.char_indices();
@@ -173,6 +180,9 @@ pub(crate) fn bullet_marker(line: &str) -> Option<usize> {
         if n_digits <= 3 && matches!(sep, '.' | ')' | '．' | '、') {
             if sep == '.' && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
                 return None; // "1.5 million"
+            }
+            if sep == '.' && starts_with_date(line) {
+                return None; // a German date: "27. Mai 2026"
             }
             Some(digits_end + sep.len_utf8())
         } else {

@@ -104,6 +104,17 @@ fn bullets_and_numbered_lists_are_points() {
 }
 
 #[test]
+fn a_german_date_line_is_not_a_numbered_item() {
+    let text = "Telefonat des Bundeskanzlers\n27. Mai 2026\nDer Bundeskanzler hat heute telefoniert.\n1. Erster Punkt\n";
+    let seg = segment(text, Lang::De);
+    assert_eq!(seg.published.as_deref(), Some("2026-05-27"));
+    assert_eq!(
+        points(text, Lang::De),
+        ["Der Bundeskanzler hat heute telefoniert.", "Erster Punkt"]
+    );
+}
+
+#[test]
 fn title_date_line_and_label_are_metadata() {
     let text = "Telephone conversation with the President of France\nFebruary 4, 2026\nKey points:\nThe presidents discussed trade. They agreed to meet.\n";
     let seg = segment(text, Lang::En);
