@@ -140,6 +140,9 @@ struct Side<'m, 'a> {
     modalities: Vec<(Modality, usize, Span)>,
     /// Modality words under a negation ("did not agree", "未达成").
     negated: Vec<(Modality, usize, Span)>,
+    /// Words casting the other party as a rival, and whether they are
+    /// negated ("partners, not rivals", "伙伴而非对手"): (negated, member, span)
+    rivalry: Vec<(bool, usize, Span)>,
     tone: Vec<(tone::ToneCategory, usize, Span)>,
 }
 
@@ -162,6 +165,7 @@ impl<'m, 'a> Side<'m, 'a> {
             considering: false,
             modalities: Vec::new(),
             negated: Vec::new(),
+            rivalry: Vec::new(),
             tone: Vec::new(),
         };
         for (idx, member) in side.members.iter().enumerate() {
@@ -235,6 +239,12 @@ impl<'m, 'a> Side<'m, 'a> {
                         .push((modality, idx, Span::new(start, span.end)));
                 } else {
                     side.modalities.push((modality, idx, span));
+                }
+            }
+            for span in rivalry_words(member.text, member.span()) {
+                match negation_start(member.text, member.span(), span) {
+                    Some(start) => side.rivalry.push((true, idx, Span::new(start, span.end))),
+                    None => side.rivalry.push((false, idx, span)),
                 }
             }
             if !member.point.tone.is_empty() {
@@ -509,6 +519,70 @@ fn venues(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>) 
     ));
 }
 
+/// Words casting the other party as a rival or threat, lower-case; Chinese
+/// forms match anywhere.
+const RIVALRY: &[&str] = &[
+    "rival",
+    "rivals",
+    "rivalry",
+    "competitor",
+    "competitors",
+    "adversary",
+    "adversaries",
+    "enemy",
+    "enemies",
+    "rivale",
+    "rivaux",
+    "adversaire",
+    "adversaires",
+    "ennemi",
+    "ennemis",
+    "rivales",
+    "competidor",
+    "competidores",
+    "adversario",
+    "adversarios",
+    "enemigo",
+    "rivalen",
+    "konkurrent",
+    "konkurrenten",
+    "gegner",
+    "feind",
+    "feinde",
+    "соперник",
+    "соперники",
+    "соперниками",
+    "противник",
+    "противники",
+    "противниками",
+    "враг",
+    "враги",
+    "对手",
+    "敌人",
+    "敌手",
+];
+
+/// Where rivalry words stand in the point at `span`.
+fn rivalry_words(text: &str, span: Span) -> Vec<Span> {
+    let Some(point) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Span> = tokens::words(point)
+        .into_iter()
+        .filter(|w| RIVALRY.contains(&w.lower.as_str()))
+        .map(|w| w.span.offset(span.start))
+        .collect();
+    for form in RIVALRY
+        .iter()
+        .filter(|f| f.chars().next().is_some_and(parallax_model::is_cjk))
+    {
+        for (at, _) in point.match_indices(form) {
+            found.push(Span::new(span.start + at, span.start + at + form.len()));
+        }
+    }
+    found
+}
+
 /// Words that leave a date open.
 const OPEN_TIMING: &[&str] = &[
     "at a time convenient",
@@ -662,8 +736,32 @@ fn modality(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>
     ));
 }
 
-/// One side negates what the other affirms: "did not agree" against "agreed".
+/// One side negates what the other affirms: "did not agree" against
+/// "agreed", "partners, not rivals" against "a systemic rival".
 fn negation(a: &Side, b: &Side, found: &mut Vec<Difference>) {
+    for (denying, affirming) in [(a, b), (b, a)] {
+        let denied = denying.rivalry.iter().find(|r| r.0);
+        let affirmed = affirming.rivalry.iter().find(|r| !r.0);
+        if let (Some(&(_, dm, ds)), Some(&(_, am, asp)), false) =
+            (denied, affirmed, denying.rivalry.iter().any(|r| !r.0))
+        {
+            let (first, second) = in_order(
+                (denying, Some(denying.quote(dm, ds))),
+                (affirming, Some(affirming.quote(am, asp))),
+            );
+            found.push(difference(
+                "negation",
+                format!(
+                    "{} casts the other side as a rival; {} says they are not rivals",
+                    affirming.id(),
+                    denying.id()
+                ),
+                first,
+                second,
+            ));
+            return;
+        }
+    }
     for (negating, affirming) in [(a, b), (b, a)] {
         let Some((m, n_quote, a_quote)) = negating.negated.iter().find_map(|&(m, member, span)| {
             if negating.modalities.iter().any(|(x, _, _)| *x == m) {
@@ -887,7 +985,7 @@ fn negation_start(text: &str, point: Span, word: Span) -> Option<usize> {
     let mut back = 0;
     for c in before.chars().rev().take(2) {
         back += c.len_utf8();
-        if matches!(c, '不' | '没' | '未' | '無' | '无') {
+        if matches!(c, '不' | '没' | '未' | '無' | '无' | '非') {
             return Some(word.start - back);
         }
     }
@@ -1060,6 +1158,21 @@ mod tests {
             at("Not only trade: the sides then agreed on energy.", "agreed"),
             None
         );
+    }
+
+    #[test]
+    fn rivalry_is_found_and_its_denial_too() {
+        let text = "中欧关系的本质是伙伴而非对手。";
+        let found = rivalry_words(text, Span::new(0, text.len()));
+        assert_eq!(found.len(), 1);
+        let start = negation_start(text, Span::new(0, text.len()), found[0]).unwrap();
+        assert_eq!(&text[start..found[0].end], "非对手");
+        let text = "The EU sees China as a partner, a competitor and a systemic rival.";
+        let found = rivalry_words(text, Span::new(0, text.len()));
+        assert_eq!(found.len(), 2);
+        assert!(found
+            .iter()
+            .all(|w| negation_start(text, Span::new(0, text.len()), *w).is_none()));
     }
 
     #[test]
