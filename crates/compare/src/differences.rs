@@ -38,7 +38,9 @@ impl Member<'_> {
     }
 }
 
-/// The relation of a link: `differs` when the sources disagree in substance; `partial` when one adds
+/// The relation of a link (`about_the_talks`: every point is about the
+/// engagement itself — who spoke with whom, when — where the subjects one
+/// side lists are its agenda, not detail it adds): `differs` when the sources disagree in substance; `partial` when one adds
 /// a place, subject or praise the other leaves out, or one point of a source
 /// covers several of another; otherwise the label alignment gave from the
 /// wording (`partial` when worded far apart or one says much more), except
@@ -48,9 +50,10 @@ pub(crate) fn relation(
     aligned: Relation,
     differences: &[Difference],
     one_to_many: bool,
+    about_the_talks: bool,
     longest_words: usize,
 ) -> Relation {
-    let adds = |kind: &str| differences.iter().any(|d| d.kind == kind);
+    let adds = |kind: &str| !about_the_talks && differences.iter().any(|d| d.kind == kind);
     if differences.iter().any(Difference::is_substantive) {
         Relation::Differs
     } else if adds("scope") || adds("evaluation") || one_to_many {

@@ -433,6 +433,10 @@ impl<'e> Comparer<'e> {
                         group.relation,
                         &differences,
                         group.members.windows(2).any(|w| w[0].source == w[1].source),
+                        group.members.iter().all(|m| {
+                            sources[m.source].points[m.point].topics.first()
+                                == Some(&Topic::Engagements)
+                        }),
                         group
                             .members
                             .iter()

@@ -118,8 +118,23 @@ pub fn segment(text: &str, lang: Lang) -> Segmentation {
                     heading = Some(block.body);
                     continue;
                 }
-                for span in sentences::split(text, block.body, lang) {
+                let next_is_bullet = blocks[block_idx + 1..]
+                    .iter()
+                    .find(|b| b.kind != BlockKind::Blank)
+                    .is_some_and(|b| b.kind == BlockKind::Bullet);
+                let sentences = sentences::split(text, block.body, lang);
+                let n_sentences = sentences.len();
+                for (sentence_idx, span) in sentences.into_iter().enumerate() {
                     if let Some(span) = trimmed(text, span) {
+                        // "… today. The leaders:" before a list: its lead-in
+                        let lead_in = sentence_idx + 1 == n_sentences
+                            && next_is_bullet
+                            && lines::looks_like_label(span.slice(text));
+                        if lead_in {
+                            seg.headings.push(span);
+                            heading = Some(span);
+                            continue;
+                        }
                         seg.points.push(SegPoint {
                             span,
                             kind: PointKind::Sentence,

@@ -104,6 +104,24 @@ fn bullets_and_numbered_lists_are_points() {
 }
 
 #[test]
+fn a_lead_in_sentence_before_a_list_is_a_label() {
+    let text = "Readout of the President's call\nMay 6, 2026\nThe President spoke with the Prime Minister today. The leaders:\n- Discussed trade.\n- Agreed to meet.\n";
+    let seg = segment(text, Lang::En);
+    assert_eq!(
+        points(text, Lang::En),
+        [
+            "The President spoke with the Prime Minister today.",
+            "Discussed trade.",
+            "Agreed to meet."
+        ]
+    );
+    assert_eq!(seg.headings.len(), 1);
+    // a closing sentence with a colon but no list after it stays a point
+    let text = "They discussed three subjects: trade, energy and climate.";
+    assert_eq!(points(text, Lang::En).len(), 1);
+}
+
+#[test]
 fn a_german_date_line_is_not_a_numbered_item() {
     let text = "Telefonat des Bundeskanzlers\n27. Mai 2026\nDer Bundeskanzler hat heute telefoniert.\n1. Erster Punkt\n";
     let seg = segment(text, Lang::De);
