@@ -167,6 +167,8 @@ pub struct Lexicon {
     unspaced: Vec<(String, ConceptIdx)>,
     /// One automaton over all `unspaced` forms, longest match first.
     unspaced_matcher: Option<aho_corasick::AhoCorasick>,
+    /// Concepts by id (several kinds may share one: "US" the country).
+    by_id: HashMap<String, Vec<ConceptIdx>>,
 }
 
 fn is_unspaced_form(form: &str) -> bool {
@@ -199,12 +201,19 @@ impl Lexicon {
             forms: HashMap::new(),
             unspaced: Vec::new(),
             unspaced_matcher: None,
+            by_id: HashMap::new(),
         }
     }
 
     /// Builds the automaton over the unspaced forms; at each position the
     /// longest form wins, so "上海合作组织" beats "上合".
     fn finish(&mut self) {
+        self.by_id.clear();
+        for (idx, concept) in self.concepts.iter().enumerate() {
+            if let Ok(idx) = ConceptIdx::try_from(idx) {
+                self.by_id.entry(concept.id.clone()).or_default().push(idx);
+            }
+        }
         let patterns: Vec<&str> = self
             .unspaced
             .iter()
@@ -363,10 +372,11 @@ impl Lexicon {
 
     /// The concept with this id and kind.
     pub fn find_id(&self, id: &str, kind: ConceptKind) -> Option<ConceptIdx> {
-        self.concepts
+        self.by_id
+            .get(id)?
             .iter()
-            .position(|c| c.id == id && c.kind == kind)
-            .and_then(|idx| ConceptIdx::try_from(idx).ok())
+            .copied()
+            .find(|&idx| self.concept(idx).kind == kind)
     }
 
     pub fn concept(&self, idx: ConceptIdx) -> &Concept {

@@ -295,6 +295,21 @@ fn bench(c: &mut Criterion) {
     let comparison = comparer.compare(&inputs).expect("readout-sized inputs");
     assert_partition(&comparison);
 
+    // everything but the sentence model: the same compare with every vector
+    // looked up from a table filled beforehand (what the analysis itself costs)
+    let recorded = Recorded::new(&model, &inputs);
+    let analysis_only = Comparer::new(&recorded);
+    group.bench_function("compare_without_embedding", |bench| {
+        bench.iter(|| {
+            let comparison = analysis_only
+                .compare(black_box(&inputs))
+                .expect("readout-sized inputs");
+            assert_partition(&comparison);
+            assert!(!comparison.key_differences.is_empty());
+            comparison
+        })
+    });
+
     // report: HTML and JSON of that comparison
     group.bench_function("report", |bench| {
         bench.iter(|| {
@@ -351,6 +366,55 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// An embedder that answers from vectors the real model computed beforehand
+/// for every point of the inputs (and anything else on demand).
+struct Recorded<'m> {
+    model: &'m Usem3,
+    vectors: HashMap<String, Vec<f32>>,
+}
+
+impl<'m> Recorded<'m> {
+    fn new(model: &'m Usem3, inputs: &[Input]) -> Recorded<'m> {
+        let texts: Vec<&str> = inputs
+            .iter()
+            .flat_map(|input| {
+                let text = input.document.text.as_str();
+                let lang = parallax_ingest::lang::detect(text);
+                parallax_segment::segment(text, lang)
+                    .points
+                    .into_iter()
+                    .map(move |p| p.span.slice(text))
+            })
+            .collect();
+        let vectors = texts
+            .iter()
+            .map(|t| (*t).to_owned())
+            .zip(model.embed(&texts))
+            .collect();
+        Recorded { model, vectors }
+    }
+}
+
+impl Embedder for Recorded<'_> {
+    fn name(&self) -> &str {
+        "recorded"
+    }
+
+    fn dim(&self) -> usize {
+        self.model.dim()
+    }
+
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        texts
+            .iter()
+            .map(|t| match self.vectors.get(*t) {
+                Some(v) => v.clone(),
+                None => self.model.embed(&[t]).remove(0),
+            })
+            .collect()
+    }
 }
 
 criterion_group!(benches, bench);

@@ -137,19 +137,14 @@ pub(crate) fn describe(
     home: &[String],
     speakers: &[Option<String>],
     durations: &[Option<u32>],
+    formats: &[Option<&'static str>],
 ) -> Engagement {
-    let lower_texts: Vec<String> = inputs
+    // the strongest any source reports: a video call is also "talks"
+    let format = formats
         .iter()
-        .map(|i| i.document.text.to_lowercase())
-        .collect();
-    let format = FORMATS
-        .iter()
-        .find(|(_, words)| {
-            lower_texts
-                .iter()
-                .any(|text| words.iter().any(|w| text.contains(w)))
-        })
-        .map(|(format, _)| (*format).to_owned());
+        .flatten()
+        .min_by_key(|f| FORMATS.iter().position(|(name, _)| name == *f))
+        .map(|f| (*f).to_owned());
 
     let participants = participants(analyzer, read);
     Engagement {

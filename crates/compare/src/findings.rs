@@ -3,7 +3,6 @@
 //! reports, who each says asked for the engagement, praise only one side
 //! gives, and things the sides call by different names.
 
-use crate::engagement;
 use parallax_analyze::{tokens, tone};
 use parallax_model::{
     Engagement, Findings, Naming, Quote, Source, SourceProfile, Span, Topic, TopicShare,
@@ -11,15 +10,19 @@ use parallax_model::{
 use std::sync::LazyLock;
 
 /// `durations`: the call's length as each source states it.
+/// `durations` and `formats`: the call's length and format as each source
+/// states them; `names`: the contested names of each point ([`names_of`]).
 pub(crate) fn compute(
     sources: &[Source],
     engagement: &Engagement,
     durations: &[Option<u32>],
+    formats: &[Option<&'static str>],
+    names: &[Vec<Vec<Name>>],
 ) -> Findings {
     let profiles: Vec<SourceProfile> = sources
         .iter()
-        .zip(durations)
-        .map(|(source, duration)| profile(source, engagement, *duration))
+        .zip(durations.iter().zip(formats))
+        .map(|(source, (duration, format))| profile(source, engagement, *duration, *format))
         .collect();
     let words: Vec<usize> = profiles
         .iter()
@@ -54,7 +57,7 @@ pub(crate) fn compute(
         published_first,
         initiator_disputed: parties.len() > 1,
         unreciprocated: unreciprocated(sources),
-        naming: naming(sources),
+        naming: naming(sources, names),
     }
 }
 
@@ -72,6 +75,7 @@ fn profile(
     source: &Source,
     engagement: &Engagement,
     duration_minutes: Option<u32>,
+    format: Option<&'static str>,
 ) -> SourceProfile {
     let point_words: Vec<usize> = source.points.iter().map(|p| words(&p.text)).collect();
     let total: usize = point_words.iter().sum();
@@ -102,7 +106,7 @@ fn profile(
         source: source.id.clone(),
         words: total,
         points: source.points.len(),
-        format: engagement::format_of(&source.text).map(str::to_owned),
+        format: format.map(str::to_owned),
         duration_minutes,
         initiator: engagement
             .initiator
@@ -216,12 +220,11 @@ fn name_forms() -> Vec<NameForm> {
 /// The first name each source uses for each contested thing, when sources
 /// use different names for the same thing ("special military operation"
 /// against "war in Ukraine").
-fn naming(sources: &[Source]) -> Vec<Naming> {
+fn naming(sources: &[Source], names: &[Vec<Vec<Name>>]) -> Vec<Naming> {
     let mut used: Vec<(&str, &str, Quote)> = Vec::new();
-    for source in sources {
-        for point in &source.points {
-            let span = Span::new(point.start, point.end);
-            for (referent, variant, found) in names_in(&source.text, span) {
+    for (source, source_names) in sources.iter().zip(names) {
+        for (point, point_names) in source.points.iter().zip(source_names) {
+            for &(referent, variant, found) in point_names {
                 if used
                     .iter()
                     .any(|(r, _, q)| *r == referent && q.source == source.id)
@@ -259,12 +262,20 @@ fn naming(sources: &[Source]) -> Vec<Naming> {
         .collect()
 }
 
-/// The contested things a point names, whatever it calls them
-/// ("ukraine-conflict").
-pub(crate) fn referents(text: &str, point: &parallax_model::Point) -> Vec<&'static str> {
-    names_in(text, Span::new(point.start, point.end))
-        .into_iter()
-        .map(|(referent, _, _)| referent)
+/// A contested name in a point: (referent, variant, span).
+pub(crate) type Name = (&'static str, &'static str, Span);
+
+/// By source and point: the contested names each point uses.
+pub(crate) fn names_of(sources: &[Source]) -> Vec<Vec<Vec<Name>>> {
+    sources
+        .iter()
+        .map(|source| {
+            source
+                .points
+                .iter()
+                .map(|point| names_in(&source.text, Span::new(point.start, point.end)))
+                .collect()
+        })
         .collect()
 }
 

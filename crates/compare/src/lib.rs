@@ -398,6 +398,10 @@ impl<'e> Comparer<'e> {
             });
         }
         let durations = engagement::durations(inputs, &read);
+        let formats: Vec<Option<&'static str>> = inputs
+            .iter()
+            .map(|input| engagement::format_of(&input.document.text))
+            .collect();
         let engagement = engagement::describe(
             &self.analyzer,
             engagement_date,
@@ -406,6 +410,7 @@ impl<'e> Comparer<'e> {
             &home_ids,
             &speakers,
             &durations,
+            &formats,
         );
         let links: Vec<Link> = groups
             .iter()
@@ -451,7 +456,8 @@ impl<'e> Comparer<'e> {
                 }
             })
             .collect();
-        let findings = findings::compute(&sources, &engagement, &durations);
+        let names = findings::names_of(&sources);
+        let findings = findings::compute(&sources, &engagement, &durations, &formats, &names);
         let mut comparison = Comparison {
             schema: SCHEMA.to_owned(),
             engagement,
@@ -481,14 +487,12 @@ impl<'e> Comparer<'e> {
             .collect();
         let nearest = nearest_other(&vectors, &unmatched);
         let subjects = self.subjects(inputs, &read);
-        let referents: Vec<Vec<Vec<&'static str>>> = comparison
-            .sources
+        let referents: Vec<Vec<Vec<&'static str>>> = names
             .iter()
-            .map(|source| {
-                source
-                    .points
+            .map(|points| {
+                points
                     .iter()
-                    .map(|point| findings::referents(&source.text, point))
+                    .map(|found| found.iter().map(|(referent, _, _)| *referent).collect())
                     .collect()
             })
             .collect();

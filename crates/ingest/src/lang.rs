@@ -23,7 +23,21 @@ use parallax_model::Lang;
 /// Language of a document or passage. [`Lang::Und`] when there is too little
 /// text to tell.
 pub fn detect(text: &str) -> Lang {
-    detect_scored(text).0
+    detect_scored(sample(text)).0
+}
+
+/// The first 4 KB of a text (to a character boundary): plenty to tell its
+/// language, and a long document is not read twice over for it.
+fn sample(text: &str) -> &str {
+    const SAMPLE: usize = 4 * 1024;
+    if text.len() <= SAMPLE {
+        return text;
+    }
+    let mut end = SAMPLE;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Same, with a confidence in 0..=1; short or ambiguous text gives low
