@@ -502,24 +502,9 @@ fn venue(analyzer: &Analyzer, member: &Member<'_>) -> Option<(String, Span)> {
 
 /// The sides place the meeting in different countries.
 fn venues(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>) {
-    let (Some(x), Some(y)) = (&a.venue, &b.venue) else {
-        return;
-    };
-    if x.0 == y.0 {
-        return;
+    if let (Some(x), Some(y)) = (&a.venue, &b.venue) {
+        different_parties(analyzer, ("place", "where"), (a, x), (b, y), found);
     }
-    found.push(difference(
-        "place",
-        format!(
-            "where — {}: {} · {}: {}",
-            a.id(),
-            display(analyzer, &x.0),
-            b.id(),
-            display(analyzer, &y.0)
-        ),
-        Some(a.quote(x.1, x.2)),
-        Some(b.quote(y.1, y.2)),
-    ));
 }
 
 /// Words casting the other party as a rival or threat, lower-case; Chinese
@@ -663,16 +648,33 @@ fn durations(a: &Side, b: &Side, found: &mut Vec<Difference>) {
 
 /// Each side says the other asked for the call.
 fn initiator(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>) {
-    let (Some(x), Some(y)) = (&a.initiator, &b.initiator) else {
-        return;
-    };
+    if let (Some(x), Some(y)) = (&a.initiator, &b.initiator) {
+        different_parties(
+            analyzer,
+            ("actor", "who asked for it"),
+            (a, x),
+            (b, y),
+            found,
+        );
+    }
+}
+
+/// Each side names a party for one role (who asked, who hosts): a
+/// difference of `kind` when they are not the same country.
+fn different_parties(
+    analyzer: &Analyzer,
+    (kind, role): (&str, &str),
+    (a, x): (&Side, &(String, usize, Span)),
+    (b, y): (&Side, &(String, usize, Span)),
+    found: &mut Vec<Difference>,
+) {
     if party(analyzer, &x.0) == party(analyzer, &y.0) {
         return;
     }
     found.push(difference(
-        "actor",
+        kind,
         format!(
-            "who asked for it — {}: {} · {}: {}",
+            "{role} — {}: {} · {}: {}",
             a.id(),
             display(analyzer, &x.0),
             b.id(),
