@@ -1,10 +1,12 @@
 //! `parallax`: the command line. Parses flags, reads the inputs, runs the
 //! pipeline, writes the report. Everything else lives in the library crates.
 
+mod batch;
+
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use parallax_compare::{Comparer, Input};
-use parallax_embed::Usem3;
+use parallax_embed::{Cached, Usem3};
 use parallax_ingest::ReadOptions;
 use parallax_model::{Comparison, Lang, Relation};
 use parallax_report::Format;
@@ -27,6 +29,10 @@ Examples:
   An article that quotes both readouts under headings, commentary left out:
     parallax compare --split-sources article.txt --format md
 
+  A year of readouts in one run (one comparison a line, inputs separated by
+  tabs), a JSON report each in out/:
+    parallax batch pairs.tsv -o out/
+
   Try it on the bundled example:
     parallax demo";
 
@@ -45,12 +51,41 @@ enum Command {
     /// Compare two or more readouts of one engagement
     #[command(after_help = AFTER_HELP)]
     Compare(CompareArgs),
+    /// Compare many pairs (or groups) of readouts in one run: the model loads
+    /// once and repeated sentences are embedded once
+    #[command(after_help = AFTER_HELP)]
+    Batch(BatchArgs),
     /// Compare the bundled example readouts and write parallax-demo.html
     Demo {
         /// Where to write the page
         #[arg(short, long, default_value = "parallax-demo.html")]
         output: PathBuf,
     },
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    /// A text file with one comparison a line: its inputs separated by tabs,
+    /// paths relative to the file's folder; `#` starts a comment line
+    #[arg(value_name = "LIST")]
+    list: PathBuf,
+
+    /// The folder to write one report per comparison into (created if need
+    /// be), named by line number and first input: 00003-kremlin.json
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+
+    /// Report format: json (default), md, html or csv
+    #[arg(short, long, value_name = "FORMAT", default_value = "json")]
+    format: Format,
+
+    /// Threads to use (default: every core)
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Refuse inputs larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
 }
 
 #[derive(Args)]
@@ -91,9 +126,26 @@ struct CompareArgs {
     #[arg(long)]
     split_sources: bool,
 
+    /// Threads to use (default: every core)
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+
     /// Refuse inputs larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+}
+
+/// Threads to use: what the user asked (at least 1), else every core.
+fn threads(jobs: Option<usize>) -> usize {
+    jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1)
+}
+
+/// The sentence model, loaded once, on `threads` threads, remembering the
+/// vectors of the sentences it has seen.
+fn load_model(threads: usize) -> Result<Cached<Usem3>> {
+    let model = Usem3::load().context("loading the bundled sentence model")?;
+    Ok(Cached::new(model.with_threads(threads)))
 }
 
 fn parse_date(date: &str) -> Result<String, String> {
@@ -128,6 +180,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Compare(args) => compare(args),
+        Command::Batch(args) => batch_command(args),
         Command::Demo { output } => demo(&output),
     };
     match result {
@@ -202,8 +255,10 @@ fn compare(args: CompareArgs) -> Result<()> {
     for (input, label) in inputs.iter_mut().zip(&args.label) {
         input.document.label = Some(label.clone());
     }
-    let model = Usem3::load().context("loading the bundled sentence model")?;
-    let comparer = Comparer::new(&model);
+    let threads = threads(args.jobs);
+    let model = load_model(threads)?;
+    let mut comparer = Comparer::new(&model);
+    comparer.threads = threads;
     let show_progress = std::io::stderr().is_terminal();
     let progress = |done: usize, total: usize| {
         if show_progress && total > 2_000 {
@@ -246,6 +301,27 @@ fn compare(args: CompareArgs) -> Result<()> {
     Ok(())
 }
 
+fn batch_command(args: BatchArgs) -> Result<()> {
+    let threads = threads(args.jobs);
+    let model = load_model(threads)?;
+    let options = ReadOptions {
+        max_bytes: args.max_bytes,
+        ..ReadOptions::default()
+    };
+    let failed = batch::run(
+        &args.list,
+        &args.output,
+        args.format,
+        &options,
+        &model,
+        threads,
+    )?;
+    if failed > 0 {
+        bail!("{failed} comparison(s) failed — see the lines above");
+    }
+    Ok(())
+}
+
 /// The same file twice would compare a readout with itself.
 fn check_distinct(inputs: &[String]) -> Result<()> {
     if inputs.iter().filter(|i| *i == "-").count() > 1 {
@@ -266,7 +342,7 @@ fn check_distinct(inputs: &[String]) -> Result<()> {
 
 /// Writes to a temporary file beside `path`, then renames it into place, so
 /// an interrupted run never leaves half a report.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -63,6 +63,8 @@ pub struct Comparer<'e> {
     /// The lexicon's countries and regions, with the countries each covers.
     places: Vec<(ConceptIdx, Vec<ConceptIdx>)>,
     pub weights: Weights,
+    /// Threads for reading sources in parallel (default: every core).
+    pub threads: usize,
 }
 
 /// Points are embedded in batches of this many, reporting progress after each.
@@ -79,6 +81,7 @@ impl<'e> Comparer<'e> {
             topic_vectors,
             places,
             weights: Weights::default(),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 
@@ -123,7 +126,7 @@ impl<'e> Comparer<'e> {
     fn prepare(&self, inputs: &[Input], progress: Progress<'_>) -> Result<Prepared> {
         let mut warnings = Vec::new();
         // each source is read on its own, the sources in parallel
-        let read: Vec<ReadSource> = in_parallel(inputs.len(), |source_idx| {
+        let read: Vec<ReadSource> = in_parallel(self.threads, inputs.len(), |source_idx| {
             let input = &inputs[source_idx];
             let text = input.document.text.as_str();
             let lang = input
@@ -357,7 +360,7 @@ impl<'e> Comparer<'e> {
             )
         };
         let read_points: Vec<(Vec<Point>, std::collections::BTreeMap<String, u32>)> =
-            in_parallel(read.len(), read_source);
+            in_parallel(self.threads, read.len(), read_source);
         let mut unmatched = Vec::new();
         let mut sources = Vec::with_capacity(read.len());
         for (s, ((source, input), (points, tone_counts))) in
@@ -512,9 +515,8 @@ impl<'e> Comparer<'e> {
     }
 }
 
-/// `f(0)`, `f(1)`, … `f(n - 1)` in order, spread over the available cores.
-fn in_parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+/// `f(0)`, `f(1)`, … `f(n - 1)` in order, spread over up to `threads` threads.
+fn in_parallel<T: Send>(threads: usize, n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
     if threads < 2 || n < 2 {
         return (0..n).map(f).collect();
     }

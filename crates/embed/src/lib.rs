@@ -17,10 +17,12 @@
 //! # Ok::<(), parallax_embed::Error>(())
 //! ```
 
+mod cache;
 mod npz;
 mod sentencepiece;
 mod usem3;
 
+pub use cache::Cached;
 pub use usem3::Usem3;
 
 /// Turns texts into L2-normalised vectors of a fixed dimension.

@@ -1,5 +1,6 @@
 //! The `parallax` binary run for real on real files in a temporary folder.
 
+mod batch;
 mod differences;
 
 use serde_json::Value;
