@@ -83,6 +83,11 @@ struct BatchArgs {
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
 
+    /// How many distinct sentences to remember the vectors of, so a sentence
+    /// repeated anywhere in the run is embedded once (0: remember none)
+    #[arg(long, value_name = "N", default_value_t = parallax_embed::cache::DEFAULT_CAPACITY)]
+    cache_size: usize,
+
     /// Refuse inputs larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
@@ -130,6 +135,11 @@ struct CompareArgs {
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
 
+    /// How many distinct sentences to remember the vectors of, so a sentence
+    /// repeated anywhere in the run is embedded once (0: remember none)
+    #[arg(long, value_name = "N", default_value_t = parallax_embed::cache::DEFAULT_CAPACITY)]
+    cache_size: usize,
+
     /// Refuse inputs larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
@@ -143,9 +153,12 @@ fn threads(jobs: Option<usize>) -> usize {
 
 /// The sentence model, loaded once, on `threads` threads, remembering the
 /// vectors of the sentences it has seen.
-fn load_model(threads: usize) -> Result<Cached<Usem3>> {
+fn load_model(threads: usize, cache_size: usize) -> Result<Cached<Usem3>> {
     let model = Usem3::load().context("loading the bundled sentence model")?;
-    Ok(Cached::new(model.with_threads(threads)))
+    Ok(Cached::with_capacity(
+        model.with_threads(threads),
+        cache_size,
+    ))
 }
 
 fn parse_date(date: &str) -> Result<String, String> {
@@ -256,7 +269,7 @@ fn compare(args: CompareArgs) -> Result<()> {
         input.document.label = Some(label.clone());
     }
     let threads = threads(args.jobs);
-    let model = load_model(threads)?;
+    let model = load_model(threads, args.cache_size)?;
     let mut comparer = Comparer::new(&model);
     comparer.threads = threads;
     let show_progress = std::io::stderr().is_terminal();
@@ -303,7 +316,7 @@ fn compare(args: CompareArgs) -> Result<()> {
 
 fn batch_command(args: BatchArgs) -> Result<()> {
     let threads = threads(args.jobs);
-    let model = load_model(threads)?;
+    let model = load_model(threads, args.cache_size)?;
     let options = ReadOptions {
         max_bytes: args.max_bytes,
         ..ReadOptions::default()

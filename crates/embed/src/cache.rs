@@ -22,11 +22,12 @@ impl<E: Embedder> Cached<E> {
         Cached::with_capacity(inner, DEFAULT_CAPACITY)
     }
 
-    /// Keeps at most `capacity` texts; once full, the oldest half is dropped.
+    /// Keeps at most `capacity` texts (0: none, every text is embedded each
+    /// time); once full, half of them are dropped.
     pub fn with_capacity(inner: E, capacity: usize) -> Cached<E> {
         Cached {
             inner,
-            capacity: capacity.max(1),
+            capacity,
             vectors: Mutex::new(HashMap::new()),
         }
     }
@@ -55,6 +56,9 @@ impl<E: Embedder> Embedder for Cached<E> {
     }
 
     fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        if self.capacity == 0 {
+            return self.inner.embed(texts);
+        }
         // the texts not seen yet, each once, in first-seen order
         let missing: Vec<&str> = {
             let known = self.vectors.lock().unwrap_or_else(|p| p.into_inner());
@@ -139,6 +143,15 @@ mod tests {
         assert_eq!(second, [vec![3.0, 1.0], vec![4.0, 1.0]]);
         assert_eq!(cached.inner().0.load(Ordering::Relaxed), 4);
         assert_eq!(cached.len(), 4);
+    }
+
+    #[test]
+    fn a_cache_of_size_zero_remembers_nothing() {
+        let cached = Cached::with_capacity(Counting(AtomicUsize::new(0)), 0);
+        cached.embed(&["a", "a"]);
+        cached.embed(&["a"]);
+        assert_eq!(cached.inner().0.load(Ordering::Relaxed), 3);
+        assert!(cached.is_empty());
     }
 
     #[test]

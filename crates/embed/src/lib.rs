@@ -17,7 +17,7 @@
 //! # Ok::<(), parallax_embed::Error>(())
 //! ```
 
-mod cache;
+pub mod cache;
 mod npz;
 mod sentencepiece;
 mod usem3;
