@@ -77,16 +77,51 @@ pub fn pair_scores(
         .iter()
         .map(|p| score::Keyed::new(p, &idf))
         .collect();
+    let cosines = score::cosines(&sources[a], &sources[b]);
+    let n_b = sources[b].len();
     sources[a]
         .iter()
-        .map(|pa| {
+        .enumerate()
+        .map(|(i, pa)| {
             let ka = score::Keyed::new(pa, &idf);
             keyed_b
                 .iter()
-                .map(|kb| score::pair_parts(&ka, kb))
+                .enumerate()
+                .map(|(j, kb)| score::pair_parts(&ka, kb, cosines[i * n_b + j]))
                 .collect()
         })
         .collect()
+}
+
+/// The dot product of every vector of `a` with every vector of `b` (for unit
+/// vectors, their cosines), row-major: one matrix product, the bulk of
+/// comparing long documents, done by the BLAS-style kernel rather than pair
+/// by pair. Vectors of unequal lengths are multiplied over their common length.
+pub fn dot_matrix(a: &[&[f32]], b: &[&[f32]]) -> Vec<f32> {
+    use ndarray::linalg::general_mat_mul;
+    use ndarray::{Array2, ArrayView2};
+    let dim = a.first().map_or(0, |v| v.len());
+    let same_dim = a.iter().chain(b).all(|v| v.len() == dim);
+    if !same_dim || dim == 0 || a.is_empty() || b.is_empty() {
+        return a
+            .iter()
+            .flat_map(|x| {
+                b.iter()
+                    .map(move |y| x.iter().zip(*y).map(|(p, q)| p * q).sum())
+            })
+            .collect();
+    }
+    let flat = |vectors: &[&[f32]]| -> Vec<f32> { vectors.concat() };
+    let (flat_a, flat_b) = (flat(a), flat(b));
+    let (Ok(ma), Ok(mb)) = (
+        ArrayView2::from_shape((a.len(), dim), &flat_a),
+        ArrayView2::from_shape((b.len(), dim), &flat_b),
+    ) else {
+        return vec![0.0; a.len() * b.len()];
+    };
+    let mut out = Array2::<f32>::zeros((a.len(), b.len()));
+    general_mat_mul(1.0, &ma, &mb.t(), 0.0, &mut out);
+    out.into_raw_vec_and_offset().0
 }
 
 /// Aligns the points of two or more sources. Every point ends up in exactly
@@ -353,6 +388,26 @@ mod tests {
             !run(&iran_ceasefire, &gaza_ceasefire),
             "a ceasefire in Iran is not one in Gaza"
         );
+    }
+
+    #[test]
+    fn the_dot_matrix_is_every_pairs_dot_product() {
+        let (x, y, z) = (vector(0), vector(1), vector(2));
+        let a: Vec<&[f32]> = vec![&x, &y];
+        let b: Vec<&[f32]> = vec![&x, &y, &z];
+        let m = dot_matrix(&a, &b);
+        assert_eq!(m.len(), 6);
+        for (i, va) in a.iter().enumerate() {
+            for (j, vb) in b.iter().enumerate() {
+                let dot: f32 = va.iter().zip(*vb).map(|(p, q)| p * q).sum();
+                assert!((m[i * 3 + j] - dot).abs() < 1e-5);
+            }
+        }
+        // odd lengths: over the common length
+        let short = [1.0f32, 2.0];
+        let m = dot_matrix(&[&short[..]], &[&x[..]]);
+        assert!((m[0] - (x[0] + 2.0 * x[1])).abs() < 1e-5);
+        assert!(dot_matrix(&[], &b).is_empty());
     }
 
     #[test]

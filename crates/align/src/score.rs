@@ -215,15 +215,16 @@ impl PairScore {
     }
 }
 
-pub(crate) fn pair_parts(a: &Keyed<'_>, b: &Keyed<'_>) -> PairScore {
+/// The cosine of every point of `a` with every point of `b`, row-major.
+pub(crate) fn cosines(a: &[AlignPoint<'_>], b: &[AlignPoint<'_>]) -> Vec<f32> {
+    let va: Vec<&[f32]> = a.iter().map(|p| p.vector).collect();
+    let vb: Vec<&[f32]> = b.iter().map(|p| p.vector).collect();
+    crate::dot_matrix(&va, &vb)
+}
+
+pub(crate) fn pair_parts(a: &Keyed<'_>, b: &Keyed<'_>, cosine: f32) -> PairScore {
     PairScore {
-        cosine: a
-            .point
-            .vector
-            .iter()
-            .zip(b.point.vector)
-            .map(|(x, y)| x * y)
-            .sum(),
+        cosine,
         concepts: weighted_overlap(&a.concepts, &b.concepts),
         places_conflict: places_conflict(a, b),
         quantity: shares_quantity(a.point, b.point),
@@ -246,12 +247,15 @@ pub(crate) fn matrix(
 ) -> Vec<Vec<f32>> {
     let keyed_a: Vec<Keyed<'_>> = a.iter().map(|p| Keyed::new(p, idf)).collect();
     let keyed_b: Vec<Keyed<'_>> = b.iter().map(|p| Keyed::new(p, idf)).collect();
+    let cos = cosines(a, b);
     let raw: Vec<Vec<f32>> = keyed_a
         .iter()
-        .map(|ka| {
+        .enumerate()
+        .map(|(i, ka)| {
             keyed_b
                 .iter()
-                .map(|kb| pair_parts(ka, kb).total(weights))
+                .enumerate()
+                .map(|(j, kb)| pair_parts(ka, kb, cos[i * b.len() + j]).total(weights))
                 .collect()
         })
         .collect();

@@ -673,28 +673,34 @@ fn places_of(analyzer: &Analyzer) -> Vec<(ConceptIdx, Vec<ConceptIdx>)> {
 /// For each unmatched point, its best cosine with any point of another
 /// source (0 for linked points): how close it came to being linked.
 fn nearest_other(vectors: &[Vec<Vec<f32>>], unmatched: &[Vec<bool>]) -> Vec<Vec<f32>> {
-    vectors
-        .iter()
-        .enumerate()
-        .map(|(s, points)| {
-            points
-                .iter()
-                .enumerate()
-                .map(|(p, v)| {
-                    if !unmatched[s][p] {
-                        return 0.0;
-                    }
-                    vectors
-                        .iter()
-                        .enumerate()
-                        .filter(|(o, _)| *o != s)
-                        .flat_map(|(_, other)| other.iter())
-                        .map(|w| v.iter().zip(w).map(|(x, y)| x * y).sum::<f32>())
-                        .fold(0.0, f32::max)
-                })
-                .collect()
-        })
-        .collect()
+    let mut nearest: Vec<Vec<f32>> = vectors.iter().map(|v| vec![0.0; v.len()]).collect();
+    for (s, points) in vectors.iter().enumerate() {
+        let mine: Vec<(usize, &[f32])> = points
+            .iter()
+            .enumerate()
+            .filter(|(p, _)| unmatched[s][*p])
+            .map(|(p, v)| (p, v.as_slice()))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let rows: Vec<&[f32]> = mine.iter().map(|(_, v)| *v).collect();
+        for (_, other) in vectors.iter().enumerate().filter(|(o, _)| *o != s) {
+            let cols: Vec<&[f32]> = other.iter().map(Vec::as_slice).collect();
+            if cols.is_empty() {
+                continue;
+            }
+            let dots = parallax_align::dot_matrix(&rows, &cols);
+            for (r, (p, _)) in mine.iter().enumerate() {
+                let best = dots[r * cols.len()..(r + 1) * cols.len()]
+                    .iter()
+                    .copied()
+                    .fold(0.0, f32::max);
+                nearest[s][*p] = nearest[s][*p].max(best);
+            }
+        }
+    }
+    nearest
 }
 
 /// The alignment score as a 0..1 confidence: 0.5 at the link threshold,
