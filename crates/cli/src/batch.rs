@@ -10,6 +10,7 @@ use parallax_ingest::ReadOptions;
 use parallax_report::Format;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One line of the list: the inputs of one comparison.
 struct Job {
@@ -80,8 +81,9 @@ fn report_name(job: &Job, format: Format) -> String {
     format!("{:05}-{safe}.{}", job.line, format.extension())
 }
 
-/// Compares every line of `list`, writing one report per comparison into
-/// `out_dir`. Returns how many failed; each failure is one line on stderr.
+/// Compares every line of `list` on `threads` worker threads, writing one
+/// report per comparison into `out_dir`. Returns how many failed; each
+/// failure is one line on stderr.
 pub fn run(
     list: &Path,
     out_dir: &Path,
@@ -97,11 +99,19 @@ pub fn run(
             out_dir.display()
         )
     })?;
+    // small comparisons gain nothing from threads inside one comparison:
+    // the workers take comparisons in turn, one thread each
     let mut comparer = Comparer::new(embedder);
-    comparer.threads = threads;
+    comparer.threads = 1;
     let show_progress = std::io::stderr().is_terminal();
-    let mut failed = 0;
-    for (done, job) in jobs.iter().enumerate() {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let failed = AtomicUsize::new(0);
+    let work = || loop {
+        let idx = next.fetch_add(1, Ordering::Relaxed);
+        let Some(job) = jobs.get(idx) else {
+            return;
+        };
         let result = compare_one(&comparer, job, options).and_then(|comparison| {
             let path = out_dir.join(report_name(job, format));
             crate::write_atomically(
@@ -110,19 +120,27 @@ pub fn run(
             )
         });
         if let Err(err) = result {
-            failed += 1;
+            failed.fetch_add(1, Ordering::Relaxed);
             if show_progress {
                 eprintln!();
             }
             eprintln!("parallax: {}:{}: {err:#}", list.display(), job.line);
         }
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if show_progress {
-            eprint!("\rcompared {}/{}", done + 1, jobs.len());
+            eprint!("\rcompared {n}/{}", jobs.len());
         }
-    }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads.clamp(1, jobs.len()) {
+            scope.spawn(work);
+        }
+        work();
+    });
     if show_progress {
         eprintln!();
     }
+    let failed = failed.into_inner();
     eprintln!(
         "compared {} of {} — reports in {}",
         jobs.len() - failed,

@@ -316,7 +316,8 @@ fn compare(args: CompareArgs) -> Result<()> {
 
 fn batch_command(args: BatchArgs) -> Result<()> {
     let threads = threads(args.jobs);
-    let model = load_model(threads, args.cache_size)?;
+    // the batch runs comparisons side by side: one model thread each
+    let model = load_model(1, args.cache_size)?;
     let options = ReadOptions {
         max_bytes: args.max_bytes,
         ..ReadOptions::default()

@@ -19,7 +19,7 @@ fn batch_writes_a_report_per_line_and_reports_bad_lines_without_stopping() {
         "# one comparison a line\nkremlin.txt\twhitehouse.txt\n\nwhitehouse.txt\tkremlin.txt\nkremlin.txt\tempty.txt\n",
     );
     let out = dir.0.join("out");
-    let run = parallax(&["batch", &list, "-o", out.to_str().unwrap(), "--jobs", "1"]);
+    let run = parallax(&["batch", &list, "-o", out.to_str().unwrap(), "--jobs", "2"]);
     assert_eq!(
         run.status.code(),
         Some(1),
