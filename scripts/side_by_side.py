@@ -182,6 +182,12 @@ def run_measured(cmd):
 
 def run(cmd, check_json):
     elapsed, _, _ = run_measured(cmd)
+    n_points, n_links = run_check(check_json)
+    return elapsed, n_points, n_links
+
+
+def run_check(check_json):
+    """Checks a comparison written by either tool: every point once."""
     with open(check_json, encoding="utf-8") as f:
         result = json.load(f)
     os.remove(check_json)
@@ -189,7 +195,7 @@ def run(cmd, check_json):
     in_links = [p for link in result["links"] for p in link["points"]]
     every = sorted(in_links + result["unmatched"])
     assert len(every) == n_points == len(set(every)), "a point lost or counted twice"
-    return elapsed, n_points, len(result["links"])
+    return n_points, len(result["links"])
 
 
 def summary(times):
@@ -233,7 +239,59 @@ def cmd_bench(args):
                 n_points, n_links = shape[t]
                 print(f"{t:16} median {fmt_ms(med)}  min {fmt_ms(lo)}  max {fmt_ms(hi)}"
                       f"  ratio {med / base:5.2f}x  ({n_points} points, {n_links} links)")
+        lengths(args, tmp, models)
         warm(args, tmp, tools, models)
+
+
+def lengths(args, tmp, models):
+    """One pair per length: dev-set readouts concatenated up to N words a side."""
+    sizes = [int(n) for n in args.lengths.split(",") if n.strip()]
+    if not sizes:
+        return
+    side_a = sorted(os.path.join(c, "a.txt") for c in glob_cases())
+    side_b = sorted((os.path.join(c, "b.txt") for c in glob_cases()), reverse=True)
+    out = os.path.join(tmp, "len.json")
+    print(f"\n== one pair at each length, whole processes, median of {args.length_runs} "
+          "runs; Parallax with --cache-size 0 (the repeated readouts are embedded "
+          "again, as in Python)")
+    for n in sizes:
+        paths = []
+        for side, files in (("a", side_a), ("b", side_b)):
+            parts, words_so_far, k = [], 0, 0
+            while words_so_far < n:
+                with open(files[k % len(files)], encoding="utf-8") as f:
+                    text = f.read().strip()
+                parts.append(text)
+                words_so_far += len(text.split())
+                k += 1
+            path = os.path.join(tmp, f"len-{n}-{side}.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n\n".join(parts) + "\n")
+            paths.append(path)
+        a, b = paths
+        commands = {"parallax": [PARALLAX, "compare", a, b, "--format", "json", "-o", out,
+                                 "--cache-size", "0"]}
+        for m in models:
+            commands[f"python-{m}"] = [sys.executable, os.path.abspath(__file__), "compare",
+                                       a, b, "-o", out, "--model", m]
+        times = {t: [] for t in commands}
+        memory = {t: [] for t in commands}
+        for _ in range(args.length_runs):
+            for t, cmd in commands.items():
+                elapsed, peak_mb, _ = run_measured(cmd)
+                run_check(out)
+                times[t].append(elapsed)
+                memory[t].append(peak_mb)
+        base = statistics.median(times["parallax"])
+        for t in commands:
+            med = statistics.median(times[t])
+            print(f"{n:>6} words/side  {t:16} {fmt_ms(med)}  ratio {med / base:6.2f}x"
+                  f"  peak {statistics.median(memory[t]):6.0f} MB")
+
+
+def glob_cases():
+    return [os.path.join(DEVSET, c) for c in sorted(os.listdir(DEVSET))
+            if os.path.isfile(os.path.join(DEVSET, c, "b.txt"))]
 
 
 def batch_pairs(n):
@@ -318,6 +376,9 @@ def main():
     p.add_argument("--warm-runs", type=int, default=3)
     p.add_argument("--batch-pairs", type=int, default=1000,
                    help="pairs in the batch workload (default 1000)")
+    p.add_argument("--lengths", default="1000,10000,50000",
+                   help="words per side of the single long pairs (default 1000,10000,50000)")
+    p.add_argument("--length-runs", type=int, default=3)
     p.add_argument("--minilm", action="store_true",
                    help="also time sentence-transformers with all-MiniLM-L6-v2")
     p.set_defaults(func=cmd_bench)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Parallax side by side with the same job done the usual way in Python
 # (scripts/side_by_side.py): sets up a venv under bench/.venv, builds the
-# release CLI, then times both as whole processes, interleaved, in one run.
+# release CLI, then times both as whole processes, interleaved, in one run:
+# single pairs, one pair at 1,000 / 10,000 / 50,000 words a side, and a
+# batch of pairs in one process each; ratios, peak memory, outputs checked.
 #
 #   scripts/side_by_side.sh [RUNS] [BATCH_PAIRS]
 #       RUNS per tool and input (default 10); BATCH_PAIRS in the batch
