@@ -2,7 +2,7 @@
 //! JS, no external fonts, scripts or images. The page reads fully without JS;
 //! each point expands (a `<details>`) to show it in the context of its source.
 
-mod escape;
+pub(crate) mod escape;
 mod marks;
 
 use crate::labels::{
@@ -98,7 +98,7 @@ fn write_key_differences(out: &mut String, c: &Comparison) {
                 out,
                 "<blockquote{lang}><span class=\"src\">{src}</span> {text} <a class=\"pos\" href=\"#pt-{target}\">{pos}</a></blockquote>",
                 src = Esc(&quote.source),
-                text = Esc(&quote.text),
+                text = crate::key::marked_quote(key, quote),
                 target = Esc(target),
                 pos = Esc(&crate::key::position(quote)),
             );

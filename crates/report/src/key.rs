@@ -21,6 +21,39 @@ pub(crate) fn shown_quotes(key: &KeyDifference) -> impl Iterator<Item = &Quote> 
         .map(|(_, q)| q)
 }
 
+/// A quote as escaped HTML, with the words of the item's other quotes that
+/// fall inside it (what only this side says) marked.
+pub(crate) fn marked_quote(key: &KeyDifference, quote: &Quote) -> String {
+    use crate::html::escape::Esc;
+    let mut inner: Vec<(usize, usize)> = key
+        .quotes
+        .iter()
+        .filter(|q| {
+            q.source == quote.source
+                && quote.start <= q.start
+                && q.end <= quote.end
+                && (q.end - q.start) < (quote.end - quote.start)
+        })
+        .map(|q| (q.start - quote.start, q.end - quote.start))
+        .collect();
+    inner.sort_unstable();
+    let mut out = String::new();
+    let mut at = 0;
+    for (start, end) in inner {
+        let (Some(before), Some(marked)) = (quote.text.get(at..start), quote.text.get(start..end))
+        else {
+            continue;
+        };
+        out.push_str(&Esc(before).to_string());
+        out.push_str("<mark>");
+        out.push_str(&Esc(marked).to_string());
+        out.push_str("</mark>");
+        at = end;
+    }
+    out.push_str(&Esc(quote.text.get(at..).unwrap_or_default()).to_string());
+    out
+}
+
 /// A quote's position as a reader can find it: "A3 · bytes 120–180".
 pub(crate) fn position(quote: &Quote) -> String {
     match &quote.point {
