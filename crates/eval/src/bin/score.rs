@@ -6,6 +6,10 @@
 //! precision and recall of the key-differences list.
 //!
 //! Usage: cargo run --release -p parallax-eval --bin score [-- DEVSET_DIR] [--verbose]
+//!
+//! With `--verbose`, every error is listed; with PARALLAX_SCORE_ALL=1 set
+//! as well, the key differences judged real are listed too (with their
+//! weights), to see how the list ranks.
 
 use anyhow::{Context, Result};
 use parallax_compare::{Comparer, Input};
