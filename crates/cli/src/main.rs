@@ -63,6 +63,23 @@ enum Command {
     },
 }
 
+/// How a run uses the machine, for `compare` and `batch`.
+#[derive(Args)]
+struct RunOptions {
+    /// Threads to use (default: every core)
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// How many distinct sentences to remember the vectors of, so a sentence
+    /// repeated anywhere in the run is embedded once (0: remember none)
+    #[arg(long, value_name = "N", default_value_t = parallax_embed::cache::DEFAULT_CAPACITY)]
+    cache_size: usize,
+
+    /// Refuse inputs larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+}
+
 #[derive(Args)]
 struct BatchArgs {
     /// A text file with one comparison a line: its inputs separated by tabs,
@@ -79,18 +96,8 @@ struct BatchArgs {
     #[arg(short, long, value_name = "FORMAT", default_value = "json")]
     format: Format,
 
-    /// Threads to use (default: every core)
-    #[arg(short, long, value_name = "N")]
-    jobs: Option<usize>,
-
-    /// How many distinct sentences to remember the vectors of, so a sentence
-    /// repeated anywhere in the run is embedded once (0: remember none)
-    #[arg(long, value_name = "N", default_value_t = parallax_embed::cache::DEFAULT_CAPACITY)]
-    cache_size: usize,
-
-    /// Refuse inputs larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
-    max_bytes: u64,
+    #[command(flatten)]
+    run: RunOptions,
 }
 
 #[derive(Args)]
@@ -131,18 +138,8 @@ struct CompareArgs {
     #[arg(long)]
     split_sources: bool,
 
-    /// Threads to use (default: every core)
-    #[arg(short, long, value_name = "N")]
-    jobs: Option<usize>,
-
-    /// How many distinct sentences to remember the vectors of, so a sentence
-    /// repeated anywhere in the run is embedded once (0: remember none)
-    #[arg(long, value_name = "N", default_value_t = parallax_embed::cache::DEFAULT_CAPACITY)]
-    cache_size: usize,
-
-    /// Refuse inputs larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
-    max_bytes: u64,
+    #[command(flatten)]
+    run: RunOptions,
 }
 
 /// Threads to use: what the user asked (at least 1), else every core.
@@ -230,7 +227,7 @@ fn compare(args: CompareArgs) -> Result<()> {
     }
     check_distinct(&args.inputs)?;
     let options = ReadOptions {
-        max_bytes: args.max_bytes,
+        max_bytes: args.run.max_bytes,
         ..ReadOptions::default()
     };
     let mut inputs = Vec::with_capacity(args.inputs.len());
@@ -268,8 +265,8 @@ fn compare(args: CompareArgs) -> Result<()> {
     for (input, label) in inputs.iter_mut().zip(&args.label) {
         input.document.label = Some(label.clone());
     }
-    let threads = threads(args.jobs);
-    let model = load_model(threads, args.cache_size)?;
+    let threads = threads(args.run.jobs);
+    let model = load_model(threads, args.run.cache_size)?;
     let mut comparer = Comparer::new(&model);
     comparer.threads = threads;
     let show_progress = std::io::stderr().is_terminal();
@@ -315,11 +312,11 @@ fn compare(args: CompareArgs) -> Result<()> {
 }
 
 fn batch_command(args: BatchArgs) -> Result<()> {
-    let threads = threads(args.jobs);
+    let threads = threads(args.run.jobs);
     // the batch runs comparisons side by side: one model thread each
-    let model = load_model(1, args.cache_size)?;
+    let model = load_model(1, args.run.cache_size)?;
     let options = ReadOptions {
-        max_bytes: args.max_bytes,
+        max_bytes: args.run.max_bytes,
         ..ReadOptions::default()
     };
     let failed = batch::run(
