@@ -133,7 +133,7 @@ fn write_masthead(out: &mut String, c: &Comparison, title: &str) {
         "<header class=\"masthead\">\n<p class=\"kicker\">Parallax · Readout comparison</p>\n",
     );
     let _ = writeln!(out, "<h1>{}</h1>", Esc(title));
-    let line = engagement_line(&c.engagement);
+    let line = engagement_line(&c.engagement, &c.findings);
     let n_sources = c.sources.len();
     let dek = match (line.is_empty(), n_sources) {
         (true, n) => format!("{n} readouts compared"),

@@ -3,7 +3,9 @@
 //! escapes it for its own format.
 
 use crate::rows::Verdict;
-use parallax_model::{Commitment, Engagement, InitiatorClaim, Relation, Source, TimeExpr, Window};
+use parallax_model::{
+    Commitment, Engagement, Findings, InitiatorClaim, Relation, Source, TimeExpr, Window,
+};
 use std::collections::BTreeMap;
 
 /// How a source is named in headings and column titles: its issuer, else its
@@ -54,7 +56,7 @@ pub(crate) fn format_name(format: &str) -> String {
 }
 
 /// "Phone call · 4 February 2026 · 85 minutes", leaving out what is unknown.
-pub(crate) fn engagement_line(engagement: &Engagement) -> String {
+pub(crate) fn engagement_line(engagement: &Engagement, findings: &Findings) -> String {
     let mut parts = Vec::new();
     if let Some(format) = engagement
         .format
@@ -66,12 +68,27 @@ pub(crate) fn engagement_line(engagement: &Engagement) -> String {
     if let Some(date) = engagement.date.as_deref() {
         parts.push(human_date(date));
     }
-    if let Some(minutes) = engagement.duration_minutes {
-        parts.push(if minutes == 1 {
+    let minutes_text = |minutes: u32| {
+        if minutes == 1 {
             "1 minute".to_string()
         } else {
             format!("{minutes} minutes")
-        });
+        }
+    };
+    // when the sources give different lengths, each is shown with its source
+    let stated: Vec<(&str, u32)> = findings
+        .sources
+        .iter()
+        .filter_map(|p| Some((p.source.as_str(), p.duration_minutes?)))
+        .collect();
+    if stated.iter().any(|(_, m)| *m != stated[0].1) {
+        let each: Vec<String> = stated
+            .iter()
+            .map(|(source, m)| format!("{} ({source})", minutes_text(*m)))
+            .collect();
+        parts.push(each.join(" / "));
+    } else if let Some(minutes) = engagement.duration_minutes {
+        parts.push(minutes_text(minutes));
     }
     parts.join(" · ")
 }
@@ -250,12 +267,29 @@ mod tests {
             duration_minutes: Some(85),
         };
         assert_eq!(
-            engagement_line(&engagement),
+            engagement_line(&engagement, &Findings::default()),
             "Video call · 4 February 2026 · 85 minutes"
+        );
+        // sources that give different lengths are each shown with theirs
+        let said = |source: &str, minutes| parallax_model::SourceProfile {
+            source: source.into(),
+            duration_minutes: Some(minutes),
+            ..Default::default()
+        };
+        let findings = Findings {
+            sources: vec![said("A", 120), said("B", 75)],
+            ..Default::default()
+        };
+        assert_eq!(
+            engagement_line(&engagement, &findings),
+            "Video call · 4 February 2026 · 120 minutes (A) / 75 minutes (B)"
         );
         engagement.format = None;
         engagement.duration_minutes = None;
-        assert_eq!(engagement_line(&engagement), "4 February 2026");
+        assert_eq!(
+            engagement_line(&engagement, &Findings::default()),
+            "4 February 2026"
+        );
     }
 
     #[test]

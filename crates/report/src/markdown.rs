@@ -18,7 +18,7 @@ pub fn to_markdown(c: &Comparison) -> String {
     let mut out = String::new();
 
     let _ = writeln!(out, "# {}\n", inline(&title(&c.engagement)));
-    let line = engagement_line(&c.engagement);
+    let line = engagement_line(&c.engagement, &c.findings);
     if !line.is_empty() {
         let _ = writeln!(out, "{}\n", inline(&line));
     }
