@@ -324,6 +324,22 @@ fn in_order(
     }
 }
 
+/// What each side says of one thing, with its words: the detail reads
+/// "{prefix}A: {its value} · B: {its value}".
+fn each_side(
+    kind: &str,
+    prefix: &str,
+    (a, value_a, quote_a): (&Side, String, Quote),
+    (b, value_b, quote_b): (&Side, String, Quote),
+) -> Difference {
+    difference(
+        kind,
+        format!("{prefix}{}: {value_a} · {}: {value_b}", a.id(), b.id()),
+        Some(quote_a),
+        Some(quote_b),
+    )
+}
+
 fn difference(kind: &str, detail: String, a: Option<Quote>, b: Option<Quote>) -> Difference {
     Difference {
         kind: kind.to_owned(),
@@ -353,17 +369,11 @@ fn numbers(a: &Side, b: &Side, found: &mut Vec<Difference>) {
     }) else {
         return;
     };
-    found.push(difference(
+    found.push(each_side(
         "number",
-        format!(
-            "{}: {} · {}: {}",
-            a.id(),
-            fmt_quantity(x.0, x.1),
-            b.id(),
-            fmt_quantity(y.0, y.1)
-        ),
-        Some(a.quote(x.2, x.3)),
-        Some(b.quote(y.2, y.3)),
+        "",
+        (a, fmt_quantity(x.0, x.1), a.quote(x.2, x.3)),
+        (b, fmt_quantity(y.0, y.1), b.quote(y.2, y.3)),
     ));
 }
 
@@ -419,17 +429,11 @@ fn times(a: &Side, b: &Side, found: &mut Vec<Difference>) {
     let Some((x, y)) = pair else {
         return;
     };
-    found.push(difference(
+    found.push(each_side(
         "time",
-        format!(
-            "{}: {} · {}: {}",
-            a.id(),
-            fmt_interval(&x.0, &x.1),
-            b.id(),
-            fmt_interval(&y.0, &y.1)
-        ),
-        Some(a.quote(x.2, x.3)),
-        Some(b.quote(y.2, y.3)),
+        "",
+        (a, fmt_interval(&x.0, &x.1), a.quote(x.2, x.3)),
+        (b, fmt_interval(&y.0, &y.1), b.quote(y.2, y.3)),
     ));
 }
 
@@ -632,17 +636,11 @@ fn durations(a: &Side, b: &Side, found: &mut Vec<Difference>) {
     if x.0.abs_diff(y.0) * 10 <= x.0.max(y.0) {
         return;
     }
-    found.push(difference(
+    found.push(each_side(
         "time",
-        format!(
-            "{}: {} · {}: {}",
-            a.id(),
-            fmt_minutes(x.0),
-            b.id(),
-            fmt_minutes(y.0)
-        ),
-        Some(a.quote(x.1, x.2)),
-        Some(b.quote(y.1, y.2)),
+        "",
+        (a, fmt_minutes(x.0), a.quote(x.1, x.2)),
+        (b, fmt_minutes(y.0), b.quote(y.1, y.2)),
     ));
 }
 
@@ -671,17 +669,11 @@ fn different_parties(
     if party(analyzer, &x.0) == party(analyzer, &y.0) {
         return;
     }
-    found.push(difference(
+    found.push(each_side(
         kind,
-        format!(
-            "{role} — {}: {} · {}: {}",
-            a.id(),
-            display(analyzer, &x.0),
-            b.id(),
-            display(analyzer, &y.0)
-        ),
-        Some(a.quote(x.1, x.2)),
-        Some(b.quote(y.1, y.2)),
+        &format!("{role} — "),
+        (a, display(analyzer, &x.0), a.quote(x.1, x.2)),
+        (b, display(analyzer, &y.0), b.quote(y.1, y.2)),
     ));
 }
 
@@ -699,18 +691,16 @@ fn modality(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>
             (ma, mb),
             (Modality::Agreed, Modality::Discussed) | (Modality::Discussed, Modality::Agreed)
         ) {
-            found.push(difference(
+            let subject = &analyzer.lexicon().concept(concept).name;
+            found.push(each_side(
                 "modality",
-                format!(
-                    "{}: {} · {}: {} ({})",
-                    a.id(),
-                    modality_words(ma),
-                    b.id(),
-                    modality_words(mb),
-                    analyzer.lexicon().concept(concept).name
+                "",
+                (a, modality_words(ma).to_owned(), a.quote(member_a, span_a)),
+                (
+                    b,
+                    format!("{} ({subject})", modality_words(mb)),
+                    b.quote(member_b, span_b),
                 ),
-                Some(a.quote(member_a, span_a)),
-                Some(b.quote(member_b, span_b)),
             ));
             return;
         }
@@ -727,17 +717,11 @@ fn modality(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>
     if !decided_vs_discussed {
         return;
     }
-    found.push(difference(
+    found.push(each_side(
         "modality",
-        format!(
-            "{}: {} · {}: {}",
-            a.id(),
-            modality_words(x.0),
-            b.id(),
-            modality_words(y.0)
-        ),
-        Some(a.quote(x.1, x.2)),
-        Some(b.quote(y.1, y.2)),
+        "",
+        (a, modality_words(x.0).to_owned(), a.quote(x.1, x.2)),
+        (b, modality_words(y.0).to_owned(), b.quote(y.1, y.2)),
     ));
 }
 
@@ -818,17 +802,19 @@ fn actors(analyzer: &Analyzer, a: &Side, b: &Side, found: &mut Vec<Difference>) 
     };
     if let (Some(x), Some(y)) = (proposer(a), proposer(b)) {
         if x.0 != y.0 {
-            found.push(difference(
+            found.push(each_side(
                 "actor",
-                format!(
-                    "{}: proposed by {} · {}: proposed by {}",
-                    a.id(),
-                    display(analyzer, &x.0),
-                    b.id(),
-                    display(analyzer, &y.0)
+                "",
+                (
+                    a,
+                    format!("proposed by {}", display(analyzer, &x.0)),
+                    a.quote(x.1, x.2),
                 ),
-                Some(a.quote(x.1, x.2)),
-                Some(b.quote(y.1, y.2)),
+                (
+                    b,
+                    format!("proposed by {}", display(analyzer, &y.0)),
+                    b.quote(y.1, y.2),
+                ),
             ));
         }
     }
@@ -1025,12 +1011,23 @@ fn party_of_concept(analyzer: &Analyzer, concept: ConceptIdx) -> Option<String> 
 
 /// A party's display name ("Q7747" → "Putin", "CN" → "China").
 pub(crate) fn display(analyzer: &Analyzer, id: &str) -> String {
+    english_name(analyzer, id).unwrap_or_else(|| id.to_owned())
+}
+
+/// The lexicon's English name of an entity or party id ("Q7747" → "Putin",
+/// "UA" → "Ukraine", "SCO" → "SCO").
+pub(crate) fn english_name(analyzer: &Analyzer, id: &str) -> Option<String> {
     let lexicon = analyzer.lexicon();
-    [ConceptKind::Person, ConceptKind::Country]
-        .into_iter()
-        .find_map(|kind| lexicon.find_id(id, kind))
-        .map(|idx| lexicon.concept(idx).name.clone())
-        .unwrap_or_else(|| id.to_owned())
+    [
+        ConceptKind::Person,
+        ConceptKind::Country,
+        ConceptKind::Organization,
+        ConceptKind::Place,
+        ConceptKind::Event,
+    ]
+    .into_iter()
+    .find_map(|kind| lexicon.find_id(id, kind))
+    .map(|idx| lexicon.concept(idx).name.clone())
 }
 
 fn modality_words(modality: Modality) -> &'static str {

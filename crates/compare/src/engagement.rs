@@ -160,7 +160,7 @@ pub(crate) fn describe(
         format,
         // as the first source that states it gives it
         duration_minutes: durations.iter().flatten().next().copied(),
-        initiator: initiator_claims(analyzer, inputs, read, home, speakers),
+        initiator: initiator_claims(inputs, read, home, speakers),
     }
 }
 
@@ -191,7 +191,6 @@ pub(crate) fn durations(inputs: &[Input], read: &[ReadSource]) -> Vec<Option<u32
 /// Each source's claim about who asked for the call. "At the other side's
 /// request" (Chinese 应约) names the home country that is not the speaker's.
 fn initiator_claims(
-    analyzer: &Analyzer,
     inputs: &[Input],
     read: &[ReadSource],
     home: &[String],
@@ -200,12 +199,8 @@ fn initiator_claims(
     let mut claims = Vec::new();
     for (source_idx, (source, input)) in read.iter().zip(inputs).enumerate() {
         let text = &input.document.text;
-        let Some(mention) = source
-            .segmentation
-            .points
-            .iter()
-            .find_map(|point| facts::initiator(text, point.span, analyzer.lexicon()))
-        else {
+        // read once per point when the sources were prepared
+        let Some(mention) = source.initiator_mentions.iter().flatten().next().cloned() else {
             continue;
         };
         let party = match mention.party {

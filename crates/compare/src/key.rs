@@ -7,7 +7,7 @@
 //! most; tone, length and emphasis least. The list keeps the heaviest, at
 //! most [`MAX`], and at least [`MIN`] when there are that many candidates.
 
-use crate::differences::{display, fmt_interval};
+use crate::differences::{display, english_name, fmt_interval};
 use parallax_analyze::lexicon::ConceptKind;
 use parallax_analyze::Analyzer;
 use parallax_model::{
@@ -519,27 +519,14 @@ fn who_differs(link: &Link, kind: &str, in_link: &[String]) -> (Vec<String>, Vec
 /// Each entity of a point by the lexicon's English name, with the source's
 /// own words when they differ ("Ukraine (“Украине”)"), in entity order.
 fn entity_names(cx: &Context<'_>, point: &Point) -> Vec<String> {
-    let lexicon = cx.analyzer.lexicon();
     point
         .entities
         .iter()
-        .map(|entity| {
-            let english = [
-                ConceptKind::Country,
-                ConceptKind::Person,
-                ConceptKind::Organization,
-                ConceptKind::Place,
-                ConceptKind::Event,
-            ]
-            .into_iter()
-            .find_map(|kind| lexicon.find_id(&entity.id, kind))
-            .map(|idx| lexicon.concept(idx).name.clone());
-            match english {
-                Some(name) if !name.eq_ignore_ascii_case(&entity.text) => {
-                    format!("{name} (“{}”)", entity.text)
-                }
-                _ => entity.text.clone(),
+        .map(|entity| match english_name(cx.analyzer, &entity.id) {
+            Some(name) if !name.eq_ignore_ascii_case(&entity.text) => {
+                format!("{name} (“{}”)", entity.text)
             }
+            _ => entity.text.clone(),
         })
         .collect()
 }
@@ -547,12 +534,10 @@ fn entity_names(cx: &Context<'_>, point: &Point) -> Vec<String> {
 /// Each entity of a point by the lexicon's English name alone (the quote
 /// under the finding shows the source's words), in entity order.
 fn english_names(cx: &Context<'_>, point: &Point) -> Vec<String> {
-    entity_names(cx, point)
-        .into_iter()
-        .map(|name| match name.split_once(" (“") {
-            Some((english, _)) => english.to_owned(),
-            None => name,
-        })
+    point
+        .entities
+        .iter()
+        .map(|entity| english_name(cx.analyzer, &entity.id).unwrap_or_else(|| entity.text.clone()))
         .collect()
 }
 
@@ -818,7 +803,9 @@ fn unmatched_twin(
             .and_then(|points| points.get(p))
             .map_or(&[], Vec::as_slice)
     };
-    let (s, p) = position(comparison, &point.id);
+    let (s, p) = comparison
+        .position(&point.id)
+        .unwrap_or((usize::MAX, usize::MAX));
     let own_names = referents(s, p);
     comparison
         .sources
@@ -834,22 +821,6 @@ fn unmatched_twin(
                 // one contested thing, named each side's way
                 || referents(o, q).iter().any(|r| own_names.contains(r))
         })
-}
-
-/// Source and point index of a point id ("B3" → (1, 2)).
-fn position(comparison: &Comparison, id: &str) -> (usize, usize) {
-    comparison
-        .sources
-        .iter()
-        .enumerate()
-        .find_map(|(s, source)| {
-            source
-                .points
-                .iter()
-                .position(|p| p.id == id)
-                .map(|p| (s, p))
-        })
-        .unwrap_or((usize::MAX, usize::MAX))
 }
 
 /// With three or more sources: a link some sources make and others leave out.

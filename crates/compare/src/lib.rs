@@ -138,19 +138,16 @@ impl<'e> Comparer<'e> {
                 .iter()
                 .map(|p| self.analyzer.features(text, p.span))
                 .collect();
-            let tells_initiator = segmentation
+            let initiator_mentions = segmentation
                 .points
                 .iter()
-                .map(|p| {
-                    parallax_analyze::facts::initiator(text, p.span, self.analyzer.lexicon())
-                        .is_some()
-                })
+                .map(|p| parallax_analyze::facts::initiator(text, p.span, self.analyzer.lexicon()))
                 .collect();
             ReadSource {
                 lang,
                 segmentation,
                 features,
-                tells_initiator,
+                initiator_mentions,
             }
         });
         for (source_idx, (source, input)) in read.iter().zip(inputs).enumerate() {
@@ -618,7 +615,7 @@ impl Prepared {
                             primary_topic: self.topics[s][p][0],
                             n_chars: weighted_length(text),
                             label: opening_label(text),
-                            tells_initiator: source.tells_initiator[p],
+                            tells_initiator: source.initiator_mentions[p].is_some(),
                         }
                     })
                     .collect()
@@ -640,8 +637,8 @@ pub(crate) struct ReadSource {
     pub lang: Lang,
     pub segmentation: Segmentation,
     pub features: Vec<PointFeatures>,
-    /// By point: whether it says who asked for the engagement.
-    pub tells_initiator: Vec<bool>,
+    /// By point: who it says asked for the engagement, if it says so.
+    pub initiator_mentions: Vec<Option<parallax_analyze::facts::InitiatorMention>>,
 }
 
 /// Every country and region with the countries it covers: a country covers

@@ -95,9 +95,10 @@ fn family(kind: &str) -> &str {
 
 /// The point holding an anchor of source `source`.
 fn point_of(comparison: &Comparison, gold_ref: &GoldRef) -> Option<String> {
-    let source = comparison.sources.get(gold_ref.source)?;
-    let at = source.text.find(&gold_ref.anchor)?;
-    source
+    let (_, at, _) = anchor_span(comparison, gold_ref)?;
+    comparison
+        .sources
+        .get(gold_ref.source)?
         .points
         .iter()
         .find(|p| p.start <= at && at < p.end)

@@ -591,90 +591,10 @@ fn is_rule(line: &str) -> bool {
 }
 
 /// Whether a line starts with a list marker and text after it: "- ", "• ",
-/// "— ", "1. ", "2) ", "(3) ", "a) ", "一、", "（二）".
+/// "— ", "1. ", "2) ", "(3) ", "a) ", "一、", "（二）" — the segmenter's
+/// markers, so an article's sections are cut where its points will be.
 fn is_bullet(line: &str) -> bool {
-    let mut chars = line.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let rest = chars.as_str();
-    let after_marker = if matches!(
-        first,
-        '-' | '*'
-            | '+'
-            | '•'
-            | '·'
-            | '–'
-            | '—'
-            | '▪'
-            | '◦'
-            | '●'
-            | '■'
-            | '►'
-            | '‣'
-            | '○'
-            | '▸'
-            | '✓'
-    ) {
-        rest
-    } else if first.is_ascii_digit() {
-        let digits_end = line
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(line.len());
-        if digits_end > 3 {
-            return false;
-        }
-        let after_digits = &line[digits_end..];
-        if let Some(rest) = after_digits.strip_prefix(['、', '．']) {
-            return !rest.trim().is_empty();
-        }
-        match after_digits.strip_prefix(['.', ')']) {
-            Some(rest) => rest,
-            None => return false,
-        }
-    } else if first == '(' || first == '（' {
-        let Some(close) = rest.find([')', '）']) else {
-            return false;
-        };
-        let inner = &rest[..close];
-        let is_number = (!inner.is_empty()
-            && inner.chars().count() <= 3
-            && inner
-                .chars()
-                .all(|c| c.is_ascii_digit() || is_chinese_numeral(c)))
-            || (inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()));
-        if !is_number {
-            return false;
-        }
-        let after = &rest[close..];
-        let closing = after.chars().next().map_or(1, char::len_utf8);
-        if first == '（' {
-            return !after[closing..].trim().is_empty();
-        }
-        &after[closing..]
-    } else if is_chinese_numeral(first) {
-        let inner_end = line
-            .find(|c: char| !is_chinese_numeral(c))
-            .unwrap_or(line.len());
-        return line[inner_end..]
-            .strip_prefix('、')
-            .is_some_and(|rest| !rest.trim().is_empty());
-    } else if first.is_ascii_lowercase() {
-        match rest.strip_prefix(')') {
-            Some(rest) => rest,
-            None => return false,
-        }
-    } else {
-        return false;
-    };
-    after_marker.starts_with(char::is_whitespace) && !after_marker.trim().is_empty()
-}
-
-fn is_chinese_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
+    parallax_segment::list_marker(line).is_some_and(|len| !line[len..].trim().is_empty())
 }
 
 fn starts_lowercase(text: &str) -> bool {

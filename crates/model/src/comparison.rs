@@ -293,6 +293,17 @@ pub struct Naming {
 }
 
 impl Comparison {
+    /// Where the point with this id is: (source index, point index).
+    pub fn position(&self, id: &str) -> Option<(usize, usize)> {
+        self.sources.iter().enumerate().find_map(|(s, source)| {
+            source
+                .points
+                .iter()
+                .position(|point| point.id == id)
+                .map(|p| (s, p))
+        })
+    }
+
     /// The point with this id, and the source it belongs to.
     pub fn point(&self, id: &str) -> Option<(&Source, &Point)> {
         self.sources

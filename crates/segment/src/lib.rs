@@ -17,6 +17,12 @@
 
 pub mod dates;
 mod lines;
+
+/// Length of a line's list marker and the whitespace after it ("- ", "1. ",
+/// "(2) ", "一、"), when the line is a list item.
+pub fn list_marker(line: &str) -> Option<usize> {
+    lines::bullet_marker(line)
+}
 mod sentences;
 
 use lines::BlockKind;

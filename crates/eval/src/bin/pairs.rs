@@ -28,22 +28,9 @@ fn main() -> Result<()> {
         }
         let comparison = comparer.compare(&inputs)?;
         let predicted = predicted_points(&case, &comparison, &mut Tally::default());
-        let index_of = |id: &str| -> Option<(usize, usize)> {
-            comparison
-                .sources
-                .iter()
-                .enumerate()
-                .find_map(|(s, source)| {
-                    source
-                        .points
-                        .iter()
-                        .position(|p| p.id == id)
-                        .map(|p| (s, p))
-                })
-        };
         let gold: Vec<((usize, usize), usize, GoldKind)> = predicted
             .iter()
-            .filter_map(|(&(g, _), id)| Some((index_of(id)?, g, case.groups[g].kind)))
+            .filter_map(|(&(g, _), id)| Some((comparison.position(id)?, g, case.groups[g].kind)))
             .collect();
         for a in 0..inputs.len() {
             for b in a + 1..inputs.len() {
