@@ -76,7 +76,8 @@ pub struct PointFeatures {
     pub quantities: Vec<Quantity>,
     pub dates: Vec<DateMention>,
     pub modality: Option<Modality>,
-    /// Every modality word of the point, left to right, with its class.
+    /// Every modality word of the point, left to right, with its class
+    /// (capitalised ones inside a sentence are names, and left out).
     pub modality_words: Vec<(Modality, Span)>,
     /// Months, seasons and half-years named without a full date.
     pub periods: Vec<periods::Period>,
@@ -145,9 +146,19 @@ impl Analyzer {
         for quantity in &mut quantities {
             quantity.span = quantity.span.offset(span.start);
         }
+        // a capitalised modality word inside a sentence is part of a name
+        // ("Comprehensive and Progressive Agreement for…"), not a report
+        let in_name = |word: Span| {
+            word.start > span.start
+                && text
+                    .get(word.start..word.end)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase)
+        };
         let modality_words: Vec<(Modality, Span)> = concepts
             .iter()
             .filter(|hit| self.lexicon.concept(hit.concept).kind == ConceptKind::Modality)
+            .filter(|hit| !in_name(hit.span))
             .map(|hit| {
                 let id = self.lexicon.concept(hit.concept).id.as_str();
                 (Modality::from_id(id), hit.span)
@@ -436,6 +447,17 @@ mod tests {
         assert_eq!(
             analyzer.features(text, Span::new(0, text.len())).modality,
             Some(Modality::Discussed)
+        );
+        // "Agreement" in a name reports nothing; at the start it still counts
+        let text = "They discussed the Comprehensive and Progressive Agreement for Trans-Pacific Partnership";
+        assert_eq!(
+            analyzer.features(text, Span::new(0, text.len())).modality,
+            Some(Modality::Discussed)
+        );
+        let text = "Agreed to stay in close touch";
+        assert_eq!(
+            analyzer.features(text, Span::new(0, text.len())).modality,
+            Some(Modality::Agreed)
         );
     }
 

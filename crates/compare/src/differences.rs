@@ -233,9 +233,6 @@ impl<'m, 'a> Side<'m, 'a> {
                 ));
             }
             for &(modality, span) in &member.features.modality_words {
-                if is_in_name(member.text, member.span(), span) {
-                    continue;
-                }
                 if let Some(start) = negation_start(member.text, member.span(), span) {
                     // the quote runs from the negation: "did not agree"
                     side.negated
@@ -939,16 +936,6 @@ fn evaluation(side: &Side, others: &[&Side], found: &mut Vec<Difference>) {
             None,
         ));
     }
-}
-
-/// A capitalised modality word inside a sentence is part of a name
-/// ("Comprehensive and Progressive Agreement for…"), not a report of one.
-fn is_in_name(text: &str, point: Span, word: Span) -> bool {
-    let starts_upper = text
-        .get(word.start..word.end)
-        .and_then(|w| w.chars().next())
-        .is_some_and(char::is_uppercase);
-    starts_upper && word.start > point.start
 }
 
 fn fmt_minutes(minutes: u32) -> String {
