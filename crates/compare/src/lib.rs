@@ -728,67 +728,14 @@ fn weighted_length(text: &str) -> usize {
         .sum()
 }
 
-/// Words found in almost every sentence of a language and rarely in the
-/// others written in the same script.
-fn common_words(lang: Lang) -> Option<&'static [&'static str]> {
-    Some(match lang {
-        Lang::En => &[
-            "the", "and", "of", "to", "with", "for", "that", "on", "their", "its",
-        ],
-        Lang::Fr => &[
-            "le", "les", "des", "et", "du", "avec", "pour", "une", "dans", "est",
-        ],
-        Lang::Es => &[
-            "el", "los", "las", "del", "y", "con", "para", "una", "por", "que",
-        ],
-        Lang::De => &[
-            "der", "die", "das", "und", "den", "dem", "mit", "für", "eine", "ist",
-        ],
-        Lang::It => &[
-            "il", "della", "delle", "e", "con", "per", "che", "gli", "dei", "una",
-        ],
-        Lang::Pt => &[
-            "o", "os", "das", "dos", "e", "com", "para", "uma", "que", "não",
-        ],
-        _ => return None,
-    })
-}
-
 /// A point's own language, when it is clearly not its source's.
 fn point_language(text: &str, source_lang: Lang) -> Option<Lang> {
     if text.chars().count() < 24 {
         return None;
     }
-    // a source in a script of its own (Cyrillic, Han, Arabic…) whose point is
-    // mostly in that script is in the source's language: skip the detector
-    let in_own_script = |c: char| match source_lang {
-        Lang::Ru => matches!(c, '\u{0400}'..='\u{04FF}'),
-        Lang::Zh | Lang::Ja => {
-            matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
-        }
-        Lang::Ar => matches!(c, '\u{0600}'..='\u{06FF}'),
-        Lang::Ko => matches!(c, '\u{AC00}'..='\u{D7AF}'),
-        _ => false,
-    };
-    let n_letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if n_letters > 0 && text.chars().filter(|&c| in_own_script(c)).count() * 10 >= n_letters * 9 {
+    // most points are plainly in their source's language: no detector then
+    if parallax_ingest::lang::plainly_in(text, source_lang) {
         return None;
-    }
-    // a point with several of its source language's commonest words is in
-    // that language: skip the detector (the costliest step per point)
-    if let Some(common) = common_words(source_lang) {
-        let mut seen: Vec<&str> = Vec::new();
-        for word in text.split(|c: char| !c.is_alphabetic()) {
-            let word = word.to_lowercase();
-            if let Some(hit) = common.iter().find(|w| **w == word) {
-                if !seen.contains(hit) {
-                    seen.push(hit);
-                }
-                if seen.len() >= 3 {
-                    return None;
-                }
-            }
-        }
     }
     let (lang, confidence) = parallax_ingest::lang::detect_scored(text);
     (lang != source_lang && lang != Lang::Und && confidence >= 0.9).then_some(lang)
