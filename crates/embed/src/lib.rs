@@ -18,12 +18,14 @@
 //! ```
 
 pub mod cache;
+mod int8;
 mod npz;
 mod sentencepiece;
+mod simd;
 mod usem3;
 
 pub use cache::Cached;
-pub use usem3::Usem3;
+pub use usem3::{Precision, Usem3};
 
 /// Turns texts into L2-normalised vectors of a fixed dimension.
 pub trait Embedder: Send + Sync {

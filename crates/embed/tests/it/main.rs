@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use parallax_embed::{cosine, Embedder, Usem3};
+use parallax_embed::{cosine, Embedder, Precision, Usem3};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -29,6 +29,16 @@ fn model() -> &'static Usem3 {
     MODEL.get_or_init(|| Usem3::load().expect("the bundled model loads"))
 }
 
+/// The model with the reference arithmetic (f32 throughout).
+fn model_f32() -> &'static Usem3 {
+    static MODEL: OnceLock<Usem3> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Usem3::load()
+            .expect("the bundled model loads")
+            .with_precision(Precision::F32)
+    })
+}
+
 fn reference() -> Reference {
     serde_json::from_str(include_str!("../fixtures/reference.json")).expect("fixture parses")
 }
@@ -46,10 +56,10 @@ fn token_ids_match_python_exactly() {
 }
 
 #[test]
-fn vectors_match_python() {
+fn f32_vectors_match_python() {
     let cases = reference().cases;
     let texts: Vec<&str> = cases.iter().map(|c| c.text.as_str()).collect();
-    let vectors = model().embed(&texts);
+    let vectors = model_f32().embed(&texts);
     let mut worst = 0.0f32;
     for (case, vector) in cases.iter().zip(&vectors) {
         assert_eq!(vector.len(), case.vector.len());
@@ -68,6 +78,24 @@ fn vectors_match_python() {
         assert!(cos >= 0.99999, "text {:?}: cosine {cos}", case.text);
     }
     eprintln!("worst component difference: {worst:e}");
+}
+
+/// The default int8 arithmetic rounds each matrix product's inputs to 8
+/// bits; the sentence vectors stay within a small angle of the reference.
+#[test]
+fn int8_vectors_stay_close_to_python() {
+    let cases = reference().cases;
+    let texts: Vec<&str> = cases.iter().map(|c| c.text.as_str()).collect();
+    let vectors = model().embed(&texts);
+    let mut sum = 0.0f32;
+    for (case, vector) in cases.iter().zip(&vectors) {
+        let cos = cosine(vector, &case.vector);
+        assert!(cos >= 0.998, "text {:?}: cosine {cos}", case.text);
+        sum += cos;
+    }
+    let mean = sum / cases.len() as f32;
+    assert!(mean >= 0.9995, "mean cosine {mean}");
+    eprintln!("mean cosine to the reference: {mean}");
 }
 
 #[test]
