@@ -22,6 +22,7 @@ mod int8;
 mod npz;
 mod sentencepiece;
 mod simd;
+mod table;
 mod usem3;
 
 pub use cache::Cached;

