@@ -76,7 +76,7 @@ impl FileRows {
     fn open(bytes: &'static [u8]) -> Option<FileRows> {
         use std::os::unix::fs::FileExt;
 
-        if bytes.is_empty() || bytes.len() % ROW != 0 {
+        if bytes.is_empty() || !bytes.len().is_multiple_of(ROW) {
             return None;
         }
         let addr = bytes.as_ptr() as usize;
