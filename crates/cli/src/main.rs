@@ -167,9 +167,9 @@ fn load_model(run: &RunOptions, threads: usize) -> Result<Cached<Usem3>> {
         ModelPrecision::Int8 => Precision::Int8,
         ModelPrecision::F32 => Precision::F32,
     };
-    let model = Usem3::load().context("loading the bundled sentence model")?;
+    let model = Usem3::load_with(precision).context("loading the bundled sentence model")?;
     Ok(Cached::with_capacity(
-        model.with_threads(threads).with_precision(precision),
+        model.with_threads(threads),
         run.cache_size,
     ))
 }

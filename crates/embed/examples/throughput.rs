@@ -17,9 +17,7 @@ fn main() -> Result<(), parallax_embed::Error> {
 
     let mut vectors = Vec::new();
     for precision in [Precision::Int8, Precision::F32] {
-        let model = Usem3::load()?
-            .with_threads(threads)
-            .with_precision(precision);
+        let model = Usem3::load_with(precision)?.with_threads(threads);
         if precision == Precision::Int8 {
             let n_tokens: usize = texts.iter().map(|t| model.token_ids(t).len()).sum();
             println!(

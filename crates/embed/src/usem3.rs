@@ -91,8 +91,8 @@ pub struct Usem3 {
     /// Embedding table as 6-bit codes (see [`table_row`]).
     table: Table,
     weights: Weights,
-    int8: Int8Weights,
-    precision: Precision,
+    /// The int8 matrices; `None` with [`Precision::F32`].
+    int8: Option<Int8Weights>,
     threads: usize,
 }
 
@@ -148,15 +148,21 @@ struct Weights {
 }
 
 impl Usem3 {
-    /// Loads the model bundled in the binary (`data/usem3/`); its embedding
-    /// table is read in place.
+    /// Loads the model bundled in the binary (`data/usem3/`), with int8
+    /// arithmetic.
     pub fn load() -> Result<Usem3> {
-        Usem3::build(SP_MODEL, WEIGHTS_NPZ, Some(BUNDLED_CODES))
+        Usem3::load_with(Precision::Int8)
     }
 
-    /// Loads from a SentencePiece `.model` and a `weights.npz` of the same layout.
+    /// Loads the bundled model with the given arithmetic.
+    pub fn load_with(precision: Precision) -> Result<Usem3> {
+        Usem3::build(SP_MODEL, WEIGHTS_NPZ, Some(BUNDLED_CODES), precision)
+    }
+
+    /// Loads from a SentencePiece `.model` and a `weights.npz` of the same
+    /// layout, with int8 arithmetic.
     pub fn from_bytes(sp_model: &[u8], weights_npz: &[u8]) -> Result<Usem3> {
-        Usem3::build(sp_model, weights_npz, None)
+        Usem3::build(sp_model, weights_npz, None, Precision::Int8)
     }
 
     /// `bundled_codes`: the embedding table already unpacked, chunk after
@@ -165,6 +171,7 @@ impl Usem3 {
         sp_model: &[u8],
         weights_npz: &[u8],
         bundled_codes: Option<&'static [u8]>,
+        precision: Precision,
     ) -> Result<Usem3> {
         let npz = Npz::parse(weights_npz)?;
         let threads = default_threads();
@@ -214,14 +221,16 @@ impl Usem3 {
                 Table::Decoded(table)
             }
         };
-        let weights = Weights::from_arrays(&mut arrays)?;
-        let int8 = Int8Weights::new(&weights);
+        let mut weights = Weights::from_arrays(&mut arrays)?;
+        let int8 = match precision {
+            Precision::Int8 => Some(Int8Weights::take(&mut weights)),
+            Precision::F32 => None,
+        };
         Ok(Usem3 {
             tokenizer,
             table,
             weights,
             int8,
-            precision: Precision::default(),
             threads,
         })
     }
@@ -233,10 +242,12 @@ impl Usem3 {
         self
     }
 
-    /// Sets the arithmetic of the token layers (default [`Precision::Int8`]).
-    pub fn with_precision(mut self, precision: Precision) -> Usem3 {
-        self.precision = precision;
-        self
+    /// The arithmetic the model was loaded with.
+    pub fn precision(&self) -> Precision {
+        match self.int8 {
+            Some(_) => Precision::Int8,
+            None => Precision::F32,
+        }
     }
 
     /// SentencePiece ids of `text`, with BOS (1) first and EOS (2) last;
@@ -323,9 +334,9 @@ impl Usem3 {
                 *v = f32::from(code) * scale + lo;
             }
         }
-        match self.precision {
-            Precision::F32 => self.token_layers_f32(s),
-            Precision::Int8 => self.token_layers_int8(s),
+        match &self.int8 {
+            None => self.token_layers_f32(s),
+            Some(q) => self.token_layers_int8(q, s),
         }
         layernorm(&mut s.feats, &w.ln_g, &w.ln_b, w.eps);
 
@@ -377,9 +388,8 @@ impl Usem3 {
     }
 
     /// [`Usem3::token_layers_f32`] with int8 matrix products.
-    fn token_layers_int8(&self, s: &mut Scratch) {
+    fn token_layers_int8(&self, q: &Int8Weights, s: &mut Scratch) {
         let w = &self.weights;
-        let q = &self.int8;
         let m = s.tokens.len();
         s.windows.clear();
         s.windows.extend(0..m as u32);
@@ -433,8 +443,8 @@ impl Usem3 {
 
     /// `out = a · w` (`+ out` if `accumulate`) for a sentence-level layer:
     /// `a` has rows of `k` values, `w` is `k` × `out`'s row width, in f32 and
-    /// in int8 (`q`, for the layers where int8 changes the vectors least);
-    /// the model's precision picks one.
+    /// or in int8 (`q`: with int8 arithmetic, for the layers where it changes
+    /// the vectors least).
     fn dense(
         &self,
         a: &[f32],
@@ -447,12 +457,9 @@ impl Usem3 {
     ) {
         let rows = a.len() / k;
         let n = out.len() / rows.max(1);
-        let q = match (self.precision, q) {
-            (Precision::Int8, Some(q)) => q,
-            _ => {
-                let beta = if accumulate { 1.0 } else { 0.0 };
-                return gemm(rows, k, n, a, k, w, beta, out, n);
-            }
+        let Some(q) = q else {
+            let beta = if accumulate { 1.0 } else { 0.0 };
+            return gemm(rows, k, n, a, k, w, beta, out, n);
         };
         let (mut data, mut scale) = (Vec::new(), Vec::new());
         let zero = if relu_input { 0 } else { ZERO };
@@ -478,14 +485,14 @@ impl Usem3 {
     fn head(&self, sums: &[f32], lens: &[usize]) -> Vec<Vec<f32>> {
         let w = &self.weights;
         let n = lens.len();
-        let h = &self.int8.head;
+        let h = self.int8.as_ref().map(|q| &q.head);
         let mut mean = vec![0.0f32; n * OUT];
         self.dense(
             sums,
             FEAT,
             false,
             &w.cnn_w,
-            Some(&h.cnn_w),
+            h.map(|h| &h.cnn_w),
             false,
             &mut mean,
         );
@@ -497,10 +504,10 @@ impl Usem3 {
             }
         }
         let mut y0 = vec![0.0f32; n * HIDDEN];
-        self.dense(&mean, OUT, false, &w.d0, Some(&h.d0), false, &mut y0);
+        self.dense(&mean, OUT, false, &w.d0, h.map(|h| &h.d0), false, &mut y0);
         relu(&mut y0);
         let mut y1 = vec![0.0f32; n * HIDDEN];
-        self.dense(&mean, OUT, false, &w.p1, Some(&h.p1), false, &mut y1);
+        self.dense(&mean, OUT, false, &w.p1, h.map(|h| &h.p1), false, &mut y1);
         self.dense(&y0, HIDDEN, true, &w.d1, None, true, &mut y1);
         relu(&mut y1);
         let mut y2 = vec![0.0f32; n * OUT];
@@ -801,11 +808,12 @@ fn take_f32(arrays: &mut HashMap<String, Npy>, name: &str, shape: &[usize]) -> R
 }
 
 impl Int8Weights {
-    fn new(w: &Weights) -> Int8Weights {
+    /// Quantizes the layers that run in int8, and frees their f32 weights.
+    fn take(w: &mut Weights) -> Int8Weights {
         let proj_col_sums = (0..PROJ)
             .map(|c| (0..EMB).map(|r| w.proj_w[r * PROJ + c]).sum())
             .collect();
-        Int8Weights {
+        let int8 = Int8Weights {
             proj: QMatrix::new(&w.proj_w, EMB, PROJ, 1),
             proj_col_sums,
             w1: w
@@ -823,7 +831,16 @@ impl Int8Weights {
                 d0: QMatrix::new(&w.d0, OUT, HIDDEN, 1),
                 p1: QMatrix::new(&w.p1, OUT, HIDDEN, 1),
             },
+        };
+        w.proj_w = Vec::new();
+        for branch in &mut w.branches {
+            branch.w1 = Vec::new();
+            branch.w2 = Vec::new();
         }
+        w.cnn_w = Vec::new();
+        w.d0 = Vec::new();
+        w.p1 = Vec::new();
+        int8
     }
 }
 

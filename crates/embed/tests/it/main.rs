@@ -32,11 +32,7 @@ fn model() -> &'static Usem3 {
 /// The model with the reference arithmetic (f32 throughout).
 fn model_f32() -> &'static Usem3 {
     static MODEL: OnceLock<Usem3> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        Usem3::load()
-            .expect("the bundled model loads")
-            .with_precision(Precision::F32)
-    })
+    MODEL.get_or_init(|| Usem3::load_with(Precision::F32).expect("the bundled model loads"))
 }
 
 fn reference() -> Reference {
