@@ -23,7 +23,7 @@ use ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
 
 use crate::int8::{self, QMatrix, Rows, ZERO};
 use crate::npz::{Dtype, Npy, Npz};
-use crate::sentencepiece::SentencePiece;
+use crate::sentencepiece::{SentencePiece, WordCache};
 use crate::simd;
 use crate::table::Table;
 use crate::{Embedder, Error, Result};
@@ -94,6 +94,7 @@ pub struct Usem3 {
     /// The int8 matrices; `None` with [`Precision::F32`].
     int8: Option<Int8Weights>,
     threads: usize,
+    scratch_pool: ScratchPool,
 }
 
 /// The token layers' weight matrices in int8 (see [`crate::int8`]).
@@ -232,6 +233,7 @@ impl Usem3 {
             weights,
             int8,
             threads,
+            scratch_pool: ScratchPool::default(),
         })
     }
 
@@ -259,7 +261,10 @@ impl Usem3 {
     /// Embeds one group of texts on the calling thread; texts longer than
     /// `max_core` tokens are cut into pieces of that many tokens.
     fn embed_job(&self, texts: &[&str], scratch: &mut Scratch, max_core: usize) -> Vec<Vec<f32>> {
-        let ids: Vec<Vec<u32>> = texts.iter().map(|t| self.tokenizer.encode(t)).collect();
+        let ids: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| self.tokenizer.encode_with(t, &mut scratch.words))
+            .collect();
         let mut sums = vec![0.0f32; texts.len() * FEAT];
         let mut batch: Vec<Piece> = Vec::new();
         let mut batch_tokens = 0;
@@ -547,19 +552,22 @@ impl Embedder for Usem3 {
             1
         };
         if threads <= 1 {
-            let mut scratch = Scratch::default();
-            return jobs
+            let mut scratch = self.scratch_pool.take();
+            let vectors = jobs
                 .iter()
                 .flat_map(|job| self.embed_job(job, &mut scratch, MAX_CORE))
                 .collect();
+            self.scratch_pool.give_back(scratch);
+            return vectors;
         }
         let next_job = AtomicUsize::new(0);
         let work = || {
-            let mut scratch = Scratch::default();
+            let mut scratch = self.scratch_pool.take();
             let mut done = Vec::new();
             loop {
                 let job_idx = next_job.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(job_idx) else {
+                    self.scratch_pool.give_back(scratch);
                     return done;
                 };
                 done.push((job_idx, self.embed_job(job, &mut scratch, MAX_CORE)));
@@ -591,6 +599,25 @@ struct Piece {
     core: Range<usize>,
 }
 
+/// Scratch buffers kept between calls to [`Embedder::embed`] (one per
+/// thread at work), so buffers and the word cache outlive one call.
+#[derive(Default)]
+struct ScratchPool {
+    idle: std::sync::Mutex<Vec<Scratch>>,
+}
+
+impl ScratchPool {
+    fn take(&self) -> Scratch {
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        idle.pop().unwrap_or_default()
+    }
+
+    fn give_back(&self, scratch: Scratch) {
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        idle.push(scratch);
+    }
+}
+
 /// Per-thread buffers, reused across micro-batches.
 #[derive(Default)]
 struct Scratch {
@@ -607,6 +634,8 @@ struct Scratch {
     code_lo: Vec<f32>,
     /// For each token and window position, the input row to read.
     windows: Vec<u32>,
+    /// Words already segmented by this thread.
+    words: WordCache,
     /// Int8: quantized rows of one layer's input, and their scales.
     qdata: Vec<u8>,
     qscale: Vec<f32>,
