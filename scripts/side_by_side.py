@@ -167,17 +167,34 @@ def words(path):
         return len(f.read().split())
 
 
+# Runs one command for run_measured, from a small process of its own: a
+# child's peak memory (ru_maxrss) starts at the memory of the process it was
+# forked from, so a command forked straight from this (larger) script would
+# report this script's size whenever its own peak is lower.
+MEASURE = """
+import os, sys, time
+t = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - t
+with open(sys.argv[1], "w") as f:
+    f.write(f"{elapsed} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(cmd):
-    """Runs a whole process: (seconds, peak resident memory in MB)."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t
-    out, err = proc.stdout.read(), proc.stderr.read()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{err.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss / 1024, out
+    """Runs a whole process: (seconds, peak resident memory in MB, stdout)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".measure") as measure:
+        proc = subprocess.run([sys.executable, "-S", "-c", MEASURE, measure.name, *cmd],
+                              capture_output=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n"
+                             f"{proc.stderr.decode(errors='replace')}")
+        elapsed, maxrss_kb = measure.read().split()
+    return float(elapsed), int(maxrss_kb) / 1024, proc.stdout
 
 
 def run(cmd, check_json):

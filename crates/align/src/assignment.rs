@@ -8,14 +8,50 @@
 /// Above this many points on the larger side, greedy matching is used.
 const MAX_OPTIMAL: usize = 400;
 
+/// Pair scores of two sources' points in one row-major buffer:
+/// `scores[i][j]` is point `i` of the first with point `j` of the second.
+/// (One allocation: for two 50,000-word documents it is 3,230 × 3,230.)
+pub(crate) struct Scores {
+    values: Vec<f32>,
+    rows: usize,
+    cols: usize,
+}
+
+impl Scores {
+    /// `values` has `rows` × `cols` scores, row after row.
+    pub(crate) fn new(values: Vec<f32>, rows: usize, cols: usize) -> Scores {
+        assert_eq!(values.len(), rows * cols, "scores are rows × cols");
+        Scores { values, rows, cols }
+    }
+
+    pub(crate) fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Row after row.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[f32]> {
+        (0..self.rows).map(|i| &self[i])
+    }
+
+    #[cfg(test)]
+    pub(crate) fn from_rows(rows: &[Vec<f32>]) -> Scores {
+        let cols = rows.first().map_or(0, Vec::len);
+        Scores::new(rows.concat(), rows.len(), cols)
+    }
+}
+
+impl std::ops::Index<usize> for Scores {
+    type Output = [f32];
+
+    fn index(&self, row: usize) -> &[f32] {
+        &self.values[row * self.cols..(row + 1) * self.cols]
+    }
+}
+
 /// Pairs (row, column) scoring at least `threshold`, each row and column at
 /// most once.
-pub(crate) fn one_to_one(
-    matrix: &[Vec<f32>],
-    n_cols: usize,
-    threshold: f32,
-) -> Vec<(usize, usize)> {
-    let n_rows = matrix.len();
+pub(crate) fn one_to_one(matrix: &Scores, n_cols: usize, threshold: f32) -> Vec<(usize, usize)> {
+    let n_rows = matrix.rows();
     if n_rows == 0 || n_cols == 0 {
         return Vec::new();
     }
@@ -49,7 +85,7 @@ pub(crate) fn one_to_one(
 }
 
 /// Best pairs first: each row and column taken once.
-fn greedy(matrix: &[Vec<f32>], n_cols: usize, threshold: f32) -> Vec<(usize, usize)> {
+fn greedy(matrix: &Scores, n_cols: usize, threshold: f32) -> Vec<(usize, usize)> {
     let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
     for (i, row) in matrix.iter().enumerate() {
         for (j, &score) in row.iter().enumerate().take(n_cols) {
@@ -59,7 +95,7 @@ fn greedy(matrix: &[Vec<f32>], n_cols: usize, threshold: f32) -> Vec<(usize, usi
         }
     }
     candidates.sort_by(|x, y| y.2.total_cmp(&x.2));
-    let mut row_taken = vec![false; matrix.len()];
+    let mut row_taken = vec![false; matrix.rows()];
     let mut col_taken = vec![false; n_cols];
     let mut pairs = Vec::new();
     for (i, j, _) in candidates {
@@ -143,7 +179,7 @@ mod tests {
     fn optimal_matching_lets_two_good_pairs_beat_one_great_pair() {
         // greedy takes (0,0) at 0.95 and leaves row 1 alone; the optimum pairs
         // (0,1) and (1,0) for a higher total
-        let matrix = vec![vec![0.95, 0.9], vec![0.9, 0.1]];
+        let matrix = Scores::from_rows(&[vec![0.95, 0.9], vec![0.9, 0.1]]);
         assert_eq!(greedy(&matrix, 2, 0.5), [(0, 0)]);
         let mut pairs = one_to_one(&matrix, 2, 0.5);
         pairs.sort();
@@ -152,10 +188,10 @@ mod tests {
 
     #[test]
     fn pairs_below_the_threshold_are_never_made() {
-        let matrix = vec![vec![0.2, 0.3, 0.9], vec![0.1, 0.2, 0.3]];
+        let matrix = Scores::from_rows(&[vec![0.2, 0.3, 0.9], vec![0.1, 0.2, 0.3]]);
         assert_eq!(one_to_one(&matrix, 3, 0.5), [(0, 2)]);
-        let tall = vec![vec![0.1], vec![0.8], vec![0.7]];
+        let tall = Scores::from_rows(&[vec![0.1], vec![0.8], vec![0.7]]);
         assert_eq!(one_to_one(&tall, 1, 0.5), [(1, 0)]);
-        assert!(one_to_one(&[], 0, 0.5).is_empty());
+        assert!(one_to_one(&Scores::new(Vec::new(), 0, 0), 0, 0.5).is_empty());
     }
 }

@@ -212,7 +212,7 @@ pub fn align(sources: &[Vec<AlignPoint<'_>>], config: &Config) -> Vec<Group> {
 /// whose best partner is already taken joins that partner's link when it
 /// scores nearly as well (one point covering two).
 fn match_pairs(
-    matrix: &[Vec<f32>],
+    matrix: &assignment::Scores,
     n_a: usize,
     n_b: usize,
     weights: &Weights,

@@ -1,5 +1,6 @@
 //! How strongly two points of different sources say the same thing.
 
+use crate::assignment::Scores;
 use crate::AlignPoint;
 use parallax_analyze::lexicon::ConceptIdx;
 use std::collections::HashMap;
@@ -244,38 +245,31 @@ pub(crate) fn matrix(
     b: &[AlignPoint<'_>],
     idf: &ConceptWeights,
     weights: &Weights,
-) -> Vec<Vec<f32>> {
+) -> Scores {
     let keyed_a: Vec<Keyed<'_>> = a.iter().map(|p| Keyed::new(p, idf)).collect();
     let keyed_b: Vec<Keyed<'_>> = b.iter().map(|p| Keyed::new(p, idf)).collect();
-    let cos = cosines(a, b);
-    let raw: Vec<Vec<f32>> = keyed_a
-        .iter()
-        .enumerate()
-        .map(|(i, ka)| {
-            keyed_b
-                .iter()
-                .enumerate()
-                .map(|(j, kb)| pair_parts(ka, kb, cos[i * b.len() + j]).total(weights))
-                .collect()
-        })
-        .collect();
-    if a.is_empty() || b.is_empty() {
-        return raw;
+    // each pair's score replaces its cosine in the same buffer
+    let mut scores = cosines(a, b);
+    for (row, ka) in scores.chunks_exact_mut(b.len().max(1)).zip(&keyed_a) {
+        for (s, kb) in row.iter_mut().zip(&keyed_b) {
+            *s = pair_parts(ka, kb, *s).total(weights);
+        }
     }
-    let row_mean: Vec<f32> = raw
-        .iter()
-        .map(|row| row.iter().sum::<f32>() / b.len() as f32)
+    let (n_a, n_b) = (a.len(), b.len());
+    if n_a == 0 || n_b == 0 {
+        return Scores::new(Vec::new(), n_a, n_b);
+    }
+    let row_mean: Vec<f32> = scores
+        .chunks_exact(n_b)
+        .map(|row| row.iter().sum::<f32>() / n_b as f32)
         .collect();
-    let col_mean: Vec<f32> = (0..b.len())
-        .map(|j| raw.iter().map(|row| row[j]).sum::<f32>() / a.len() as f32)
+    let col_mean: Vec<f32> = (0..n_b)
+        .map(|j| scores.chunks_exact(n_b).map(|row| row[j]).sum::<f32>() / n_a as f32)
         .collect();
-    raw.iter()
-        .enumerate()
-        .map(|(i, row)| {
-            row.iter()
-                .enumerate()
-                .map(|(j, &s)| s + weights.contrast * (s - (row_mean[i] + col_mean[j]) / 2.0))
-                .collect()
-        })
-        .collect()
+    for (row, &row_mean) in scores.chunks_exact_mut(n_b).zip(&row_mean) {
+        for (s, &col_mean) in row.iter_mut().zip(&col_mean) {
+            *s += weights.contrast * (*s - (row_mean + col_mean) / 2.0);
+        }
+    }
+    Scores::new(scores, n_a, n_b)
 }
