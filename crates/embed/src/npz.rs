@@ -114,13 +114,9 @@ impl<'a> Npz<'a> {
     }
 
     /// Array names, in archive order.
+    #[cfg(test)]
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.members.iter().map(|m| m.name.as_str())
-    }
-
-    /// Uncompressed size of an array's member, if present.
-    pub fn size_of(&self, name: &str) -> Option<usize> {
-        self.member(name).ok().map(|m| m.size)
     }
 
     /// Decompresses, checks the CRC-32 and decodes the array `name`.

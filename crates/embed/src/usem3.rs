@@ -14,7 +14,6 @@
 //! receptive field of the two stacked convolutions), so memory stays bounded
 //! whatever the text length.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -22,7 +21,7 @@ use ndarray::linalg::general_mat_mul;
 use ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
 
 use crate::int8::{self, QMatrix, Rows, ZERO};
-use crate::npz::{Dtype, Npy, Npz};
+use crate::npz::{Dtype, Npz};
 use crate::sentencepiece::{SentencePiece, WordCache};
 use crate::simd;
 use crate::table::Table;
@@ -176,23 +175,17 @@ impl Usem3 {
     ) -> Result<Usem3> {
         let npz = Npz::parse(weights_npz)?;
         let threads = default_threads();
-        let is_chunk = |name: &str| {
-            name.strip_prefix('q').is_some_and(|n| {
-                n.parse::<usize>()
-                    .is_ok_and(|i| (1..=N_CHUNKS).contains(&i))
-            })
-        };
-        let skip = |name: &str| bundled_codes.is_some() && is_chunk(name);
-        let (tokenizer, arrays) = std::thread::scope(|s| {
+        // the tokenizer's trie is built while the arrays are read
+        let (tokenizer, weights) = std::thread::scope(|s| {
             let tokenizer = s.spawn(|| SentencePiece::from_bytes(sp_model));
-            let arrays = read_all(&npz, threads, &skip);
+            let weights = Weights::read(&npz);
             let tokenizer = tokenizer
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (tokenizer, arrays)
+            (tokenizer, weights)
         });
         let tokenizer = tokenizer?;
-        let mut arrays = arrays?;
+        let mut weights = weights?;
         let capacity = N_CHUNKS * CHUNK_ROWS;
         if tokenizer.n_pieces() > capacity {
             return Err(Error::Mismatch(format!(
@@ -215,14 +208,13 @@ impl Usem3 {
             None => {
                 let mut table = Vec::with_capacity(N_CHUNKS * CHUNK_ROWS * EMB);
                 for i in 1..=N_CHUNKS {
-                    let chunk = take(&mut arrays, &format!("q{i}"))?;
+                    let chunk = npz.read(&format!("q{i}"))?;
                     chunk.expect(Dtype::U8, &[CHUNK_ROWS, EMB])?;
                     table.extend_from_slice(chunk.data());
                 }
                 Table::Decoded(table)
             }
         };
-        let mut weights = Weights::from_arrays(&mut arrays)?;
         let int8 = match precision {
             Precision::Int8 => Some(Int8Weights::take(&mut weights)),
             Precision::F32 => None,
@@ -790,48 +782,9 @@ fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Decodes every array of `npz` but those `skip` names, largest first, on up
-/// to `threads` threads.
-fn read_all(
-    npz: &Npz<'_>,
-    threads: usize,
-    skip: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<HashMap<String, Npy>> {
-    let mut names: Vec<&str> = npz.names().filter(|name| !skip(name)).collect();
-    names.sort_by_key(|name| std::cmp::Reverse(npz.size_of(name).unwrap_or(0)));
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        while let Some(name) = names.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push(npz.read(name));
-        }
-        done
-    };
-    let results = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads.clamp(1, 4)).map(|_| s.spawn(work)).collect();
-        let mut all = work();
-        for helper in helpers {
-            let done = helper
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            all.extend(done);
-        }
-        all
-    });
-    results
-        .into_iter()
-        .map(|array| array.map(|a| (a.name.clone(), a)))
-        .collect()
-}
-
-fn take(arrays: &mut HashMap<String, Npy>, name: &str) -> Result<Npy> {
-    arrays
-        .remove(name)
-        .ok_or_else(|| Error::MissingArray(name.to_string()))
-}
-
-fn take_f32(arrays: &mut HashMap<String, Npy>, name: &str, shape: &[usize]) -> Result<Vec<f32>> {
-    let array = take(arrays, name)?;
+/// Reads array `name` of `npz` as f32 values, checking its shape.
+fn read_f32(npz: &Npz<'_>, name: &str, shape: &[usize]) -> Result<Vec<f32>> {
+    let array = npz.read(name)?;
     array.expect(Dtype::F32, shape)?;
     array.to_f32()
 }
@@ -874,53 +827,55 @@ impl Int8Weights {
 }
 
 impl Weights {
-    fn from_arrays(arrays: &mut HashMap<String, Npy>) -> Result<Weights> {
+    /// Reads the arrays one at a time (the archive's bytes are not all
+    /// decoded at once).
+    fn read(npz: &Npz<'_>) -> Result<Weights> {
         let mut proj_w = vec![0.0f32; EMB * PROJ];
         let mut proj_b = Vec::with_capacity(PROJ);
         let mut proj_ln_g = Vec::with_capacity(PROJ);
         let mut proj_ln_b = Vec::with_capacity(PROJ);
         let mut branches = Vec::with_capacity(ORDERS.len());
         for (b, &(order, left)) in ORDERS.iter().enumerate() {
-            let proj = take_f32(arrays, &format!("proj{order}"), &[EMB, CNN])?;
+            let proj = read_f32(npz, &format!("proj{order}"), &[EMB, CNN])?;
             for (dst, src) in proj_w.chunks_exact_mut(PROJ).zip(proj.chunks_exact(CNN)) {
                 dst[b * CNN..(b + 1) * CNN].copy_from_slice(src);
             }
-            proj_b.extend(take_f32(arrays, &format!("proj_b{order}"), &[CNN])?);
-            proj_ln_g.extend(take_f32(arrays, &format!("ln_g{order}"), &[CNN])?);
-            proj_ln_b.extend(take_f32(arrays, &format!("ln_b{order}"), &[CNN])?);
+            proj_b.extend(read_f32(npz, &format!("proj_b{order}"), &[CNN])?);
+            proj_ln_g.extend(read_f32(npz, &format!("ln_g{order}"), &[CNN])?);
+            proj_ln_b.extend(read_f32(npz, &format!("ln_b{order}"), &[CNN])?);
             branches.push(Branch {
                 order,
                 left,
-                w1: take_f32(arrays, &format!("w1_{order}"), &[order * CNN, CNN])?,
-                b1: take_f32(arrays, &format!("b1_{order}"), &[CNN])?,
-                w2: take_f32(arrays, &format!("w2_{order}"), &[order * CNN, CNN])?,
-                b2: take_f32(arrays, &format!("b2_{order}"), &[CNN])?,
+                w1: read_f32(npz, &format!("w1_{order}"), &[order * CNN, CNN])?,
+                b1: read_f32(npz, &format!("b1_{order}"), &[CNN])?,
+                w2: read_f32(npz, &format!("w2_{order}"), &[order * CNN, CNN])?,
+                b2: read_f32(npz, &format!("b2_{order}"), &[CNN])?,
             });
         }
-        let eps = take(arrays, "eps")?.scalar_f64()?;
+        let eps = npz.read("eps")?.scalar_f64()?;
         if !(eps.is_finite() && eps > 0.0) {
             return Err(Error::Mismatch(format!(
                 "eps is {eps}, expected a small positive number"
             )));
         }
         Ok(Weights {
-            scale: take_f32(arrays, "scale", &[N_CHUNKS])?,
-            lo: take_f32(arrays, "lo", &[N_CHUNKS])?,
+            scale: read_f32(npz, "scale", &[N_CHUNKS])?,
+            lo: read_f32(npz, "lo", &[N_CHUNKS])?,
             proj_w,
             proj_b,
             proj_ln_g,
             proj_ln_b,
             branches,
-            ln_g: take_f32(arrays, "ln_g", &[FEAT])?,
-            ln_b: take_f32(arrays, "ln_b", &[FEAT])?,
-            cnn_w: take_f32(arrays, "cnn_W", &[FEAT, OUT])?,
-            cnn_b: take_f32(arrays, "cnn_b", &[OUT])?,
-            d0: take_f32(arrays, "d0", &[OUT, HIDDEN])?,
-            d1: take_f32(arrays, "d1", &[HIDDEN, HIDDEN])?,
-            p1: take_f32(arrays, "p1", &[OUT, HIDDEN])?,
-            d2: take_f32(arrays, "d2", &[HIDDEN, OUT])?,
-            p3: take_f32(arrays, "p3", &[HIDDEN, OUT])?,
-            d3: take_f32(arrays, "d3", &[OUT, OUT])?,
+            ln_g: read_f32(npz, "ln_g", &[FEAT])?,
+            ln_b: read_f32(npz, "ln_b", &[FEAT])?,
+            cnn_w: read_f32(npz, "cnn_W", &[FEAT, OUT])?,
+            cnn_b: read_f32(npz, "cnn_b", &[OUT])?,
+            d0: read_f32(npz, "d0", &[OUT, HIDDEN])?,
+            d1: read_f32(npz, "d1", &[HIDDEN, HIDDEN])?,
+            p1: read_f32(npz, "p1", &[OUT, HIDDEN])?,
+            d2: read_f32(npz, "d2", &[HIDDEN, OUT])?,
+            p3: read_f32(npz, "p3", &[HIDDEN, OUT])?,
+            d3: read_f32(npz, "d3", &[OUT, OUT])?,
             eps,
         })
     }
