@@ -265,7 +265,7 @@ impl PieceTrie {
 /// The multiply-rotate hash of rustc ("Fx"), with its final rotation: fast
 /// for integer keys.
 #[derive(Default)]
-struct FxHasher {
+pub(crate) struct FxHasher {
     hash: u64,
 }
 

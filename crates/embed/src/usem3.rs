@@ -14,6 +14,8 @@
 //! receptive field of the two stacked convolutions), so memory stays bounded
 //! whatever the text length.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -22,7 +24,7 @@ use ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
 
 use crate::int8::{self, QMatrix, Rows, ZERO};
 use crate::npz::{Dtype, Npz};
-use crate::sentencepiece::{SentencePiece, WordCache};
+use crate::sentencepiece::{FxHasher, SentencePiece, WordCache};
 use crate::simd;
 use crate::table::Table;
 use crate::{Embedder, Error, Result};
@@ -94,6 +96,7 @@ pub struct Usem3 {
     int8: Option<Int8Weights>,
     threads: usize,
     scratch_pool: ScratchPool,
+    projected: Projected,
 }
 
 /// The token layers' weight matrices in int8 (see [`crate::int8`]).
@@ -226,6 +229,7 @@ impl Usem3 {
             int8,
             threads,
             scratch_pool: ScratchPool::default(),
+            projected: Projected::default(),
         })
     }
 
@@ -388,25 +392,33 @@ impl Usem3 {
     fn token_layers_int8(&self, q: &Int8Weights, s: &mut Scratch) {
         let w = &self.weights;
         let m = s.tokens.len();
-        s.windows.clear();
-        s.windows.extend(0..m as u32);
-        let codes = Rows {
-            data: &s.codes,
-            stride: EMB,
-            scale: &s.code_scale,
-        };
-        int8::matmul(&codes, &s.windows, CODE_MID, &q.proj, &mut s.x, PROJ);
-        for ((row, &scale), &lo) in
-            s.x.chunks_exact_mut(PROJ)
-                .zip(&s.code_scale)
-                .zip(&s.code_lo)
-        {
-            let lo = lo + scale * CODE_MID as f32;
-            for ((v, &bias), &sum) in row.iter_mut().zip(&w.proj_b).zip(&q.proj_col_sums) {
-                *v += bias + lo * sum;
+        // the projection depends on the token alone: rows already computed
+        // in this run are copied, the others computed and remembered
+        s.misses.clear();
+        self.projected
+            .copy_known(&s.tokens, &mut s.x, &mut s.misses);
+        if !s.misses.is_empty() {
+            let codes = Rows {
+                data: &s.codes,
+                stride: EMB,
+                scale: &s.code_scale,
+            };
+            s.fresh.resize(s.misses.len() * PROJ, 0.0);
+            int8::matmul(&codes, &s.misses, CODE_MID, &q.proj, &mut s.fresh, PROJ);
+            for (row, &t) in s.fresh.chunks_exact_mut(PROJ).zip(&s.misses) {
+                let (scale, lo) = (s.code_scale[t as usize], s.code_lo[t as usize]);
+                let lo = lo + scale * CODE_MID as f32;
+                for ((v, &bias), &sum) in row.iter_mut().zip(&w.proj_b).zip(&q.proj_col_sums) {
+                    *v += bias + lo * sum;
+                }
             }
+            layernorm(&mut s.fresh, &w.proj_ln_g, &w.proj_ln_b, w.eps);
+            for (row, &t) in s.fresh.chunks_exact(PROJ).zip(&s.misses) {
+                let t = t as usize;
+                s.x[t * PROJ..(t + 1) * PROJ].copy_from_slice(row);
+            }
+            self.projected.remember(&s.tokens, &s.misses, &s.fresh);
         }
-        layernorm(&mut s.x, &w.proj_ln_g, &w.proj_ln_b, w.eps);
 
         for (b, branch) in w.branches.iter().enumerate() {
             let xs_col = b * CNN;
@@ -591,6 +603,43 @@ struct Piece {
     core: Range<usize>,
 }
 
+/// The first layer's output (projection and layernorm, 768 values) of the
+/// pieces met so far: it depends on the piece alone, and a run meets the same
+/// few thousand pieces again and again. Bounded: once full, further pieces
+/// are computed each time.
+#[derive(Default)]
+struct Projected {
+    rows: std::sync::Mutex<HashMap<u32, Box<[f32]>, BuildHasherDefault<FxHasher>>>,
+}
+
+impl Projected {
+    /// Pieces remembered at most (3 KB each).
+    const CAPACITY: usize = 4096;
+
+    /// Copies the known rows of `tokens` into `x` (rows of 768) and lists
+    /// the positions of the others in `misses`.
+    fn copy_known(&self, tokens: &[u32], x: &mut [f32], misses: &mut Vec<u32>) {
+        let rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        for ((t, id), out) in tokens.iter().enumerate().zip(x.chunks_exact_mut(PROJ)) {
+            match rows.get(id) {
+                Some(row) => out.copy_from_slice(row),
+                None => misses.push(t as u32),
+            }
+        }
+    }
+
+    /// Remembers the rows `fresh` computed for the tokens at `misses`.
+    fn remember(&self, tokens: &[u32], misses: &[u32], fresh: &[f32]) {
+        let mut rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        for (&t, row) in misses.iter().zip(fresh.chunks_exact(PROJ)) {
+            if rows.len() >= Self::CAPACITY {
+                break;
+            }
+            rows.entry(tokens[t as usize]).or_insert_with(|| row.into());
+        }
+    }
+}
+
 /// Scratch buffers kept between calls to [`Embedder::embed`] (one per
 /// thread at work), so buffers and the word cache outlive one call.
 #[derive(Default)]
@@ -628,6 +677,9 @@ struct Scratch {
     windows: Vec<u32>,
     /// Words already segmented by this thread.
     words: WordCache,
+    /// Int8: tokens whose projection is not known yet, and their rows.
+    misses: Vec<u32>,
+    fresh: Vec<f32>,
     /// Int8: quantized rows of one layer's input, and their scales.
     qdata: Vec<u8>,
     qscale: Vec<f32>,
