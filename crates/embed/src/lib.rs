@@ -18,6 +18,7 @@
 //! ```
 
 pub mod cache;
+mod dense;
 mod int8;
 mod npz;
 mod sentencepiece;

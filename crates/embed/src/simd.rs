@@ -10,6 +10,7 @@
 //! features [`avx512`] has confirmed.
 #![allow(unsafe_code)]
 
+use crate::dense::PackedF32;
 use crate::int8::{QMatrix, Rows};
 
 /// Whether this CPU has AVX-512 with VNNI (checked once, then cached by std).
@@ -77,6 +78,93 @@ pub(crate) fn matmul_i8(
     }
     let _ = (rows, windows, zero, w, out, ldo);
     false
+}
+
+/// The f32 product of [`crate::dense::matmul`] with AVX-512, if the CPU has
+/// it; `false` if not. The caller has checked the sizes.
+pub(crate) fn matmul_f32(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if avx512() {
+        // SAFETY: the CPU has the features `fma::matmul` is compiled for.
+        unsafe { fma::matmul(a, w, accumulate, out) };
+        return true;
+    }
+    let _ = (a, w, accumulate, out);
+    false
+}
+
+#[cfg(target_arch = "x86_64")]
+mod fma {
+    use std::arch::x86_64::*;
+
+    use crate::dense::{PackedF32, PANEL};
+
+    /// Rows computed together: 6 × 4 accumulators, as in the int8 kernel.
+    const MR: usize = 6;
+
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    pub(super) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
+        let m = a.len() / w.k.max(1);
+        for panel in 0..w.n / PANEL {
+            let mut t = 0;
+            while t < m {
+                let rows = (m - t).min(MR);
+                match rows {
+                    6 => tile::<6>(a, w, panel, t, accumulate, out),
+                    5 => tile::<5>(a, w, panel, t, accumulate, out),
+                    4 => tile::<4>(a, w, panel, t, accumulate, out),
+                    3 => tile::<3>(a, w, panel, t, accumulate, out),
+                    2 => tile::<2>(a, w, panel, t, accumulate, out),
+                    _ => tile::<1>(a, w, panel, t, accumulate, out),
+                }
+                t += rows;
+            }
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    fn tile<const R: usize>(
+        a: &[f32],
+        w: &PackedF32,
+        panel: usize,
+        t0: usize,
+        accumulate: bool,
+        out: &mut [f32],
+    ) {
+        let k = w.k;
+        let rows: [&[f32]; R] = std::array::from_fn(|r| &a[(t0 + r) * k..(t0 + r + 1) * k]);
+        let lanes = w.panel(panel);
+        assert_eq!(lanes.len(), k * 4);
+        let mut acc = [[_mm512_setzero_ps(); 4]; R];
+        let b = lanes.as_ptr();
+        for kk in 0..k {
+            // SAFETY: `lanes` holds `k` rows of 4 aligned 16-float lanes.
+            let bv: [__m512; 4] =
+                std::array::from_fn(|v| unsafe { _mm512_load_ps(b.add(kk * 4 + v).cast()) });
+            for r in 0..R {
+                let x = _mm512_set1_ps(rows[r][kk]);
+                for v in 0..4 {
+                    acc[r][v] = _mm512_fmadd_ps(x, bv[v], acc[r][v]);
+                }
+            }
+        }
+        for r in 0..R {
+            let dst = &mut out[(t0 + r) * w.n + panel * PANEL..][..PANEL];
+            for v in 0..4 {
+                let d = &mut dst[v * 16..v * 16 + 16];
+                // SAFETY: `d` is a slice of 16 floats.
+                unsafe {
+                    let value = if accumulate {
+                        _mm512_add_ps(_mm512_loadu_ps(d.as_ptr()), acc[r][v])
+                    } else {
+                        acc[r][v]
+                    };
+                    _mm512_storeu_ps(d.as_mut_ptr(), value);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(target_arch = "x86_64")]

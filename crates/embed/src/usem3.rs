@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ndarray::linalg::general_mat_mul;
 use ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
 
+use crate::dense::{self, PackedF32};
 use crate::int8::{self, QMatrix, Rows, ZERO};
 use crate::npz::{Dtype, Npz};
 use crate::sentencepiece::{FxHasher, SentencePiece, WordCache};
@@ -111,14 +112,25 @@ struct Int8Weights {
     head: HeadInt8,
 }
 
-/// The sentence-level layers' matrices in int8: those reading the pooled
-/// features (60% of the head's work). The deeper layers stay in f32: in int8
-/// they would double the change to the vectors (a mean change of 0.0025 in
-/// the cosine of two sentences instead of 0.0014).
+/// The sentence-level layers' matrices with int8 arithmetic: in int8 those
+/// reading the pooled features (60% of the head's work); the deeper layers
+/// stay in f32, packed once — in int8 they would double the change to the
+/// vectors (a mean change of 0.0025 in the cosine of two sentences instead
+/// of 0.0014).
 struct HeadInt8 {
-    cnn_w: QMatrix,
-    d0: QMatrix,
-    p1: QMatrix,
+    cnn_w: Dense,
+    d0: Dense,
+    p1: Dense,
+    d1: Dense,
+    d2: Dense,
+    p3: Dense,
+    d3: Dense,
+}
+
+/// One sentence-level weight matrix, ready for its product.
+enum Dense {
+    Int8(QMatrix),
+    F32(PackedF32),
 }
 
 struct Branch {
@@ -452,24 +464,28 @@ impl Usem3 {
     }
 
     /// `out = a · w` (`+ out` if `accumulate`) for a sentence-level layer:
-    /// `a` has rows of `k` values, `w` is `k` × `out`'s row width, in f32 and
-    /// or in int8 (`q`: with int8 arithmetic, for the layers where it changes
-    /// the vectors least).
+    /// `a` has rows of `k` values, `w` is `k` × `out`'s row width in f32 (the
+    /// reference arithmetic), `fast` the same layer as the int8 arithmetic
+    /// runs it.
     fn dense(
         &self,
         a: &[f32],
         k: usize,
         relu_input: bool,
         w: &[f32],
-        q: Option<&QMatrix>,
+        fast: Option<&Dense>,
         accumulate: bool,
         out: &mut [f32],
     ) {
         let rows = a.len() / k;
         let n = out.len() / rows.max(1);
-        let Some(q) = q else {
-            let beta = if accumulate { 1.0 } else { 0.0 };
-            return gemm(rows, k, n, a, k, w, beta, out, n);
+        let q = match fast {
+            None => {
+                let beta = if accumulate { 1.0 } else { 0.0 };
+                return gemm(rows, k, n, a, k, w, beta, out, n);
+            }
+            Some(Dense::F32(packed)) => return dense::matmul(a, packed, accumulate, out),
+            Some(Dense::Int8(q)) => q,
         };
         let (mut data, mut scale) = (Vec::new(), Vec::new());
         let zero = if relu_input { 0 } else { ZERO };
@@ -518,14 +534,14 @@ impl Usem3 {
         relu(&mut y0);
         let mut y1 = vec![0.0f32; n * HIDDEN];
         self.dense(&mean, OUT, false, &w.p1, h.map(|h| &h.p1), false, &mut y1);
-        self.dense(&y0, HIDDEN, true, &w.d1, None, true, &mut y1);
+        self.dense(&y0, HIDDEN, true, &w.d1, h.map(|h| &h.d1), true, &mut y1);
         relu(&mut y1);
         let mut y2 = vec![0.0f32; n * OUT];
-        self.dense(&y1, HIDDEN, true, &w.d2, None, false, &mut y2);
+        self.dense(&y1, HIDDEN, true, &w.d2, h.map(|h| &h.d2), false, &mut y2);
         relu(&mut y2);
         let mut z = vec![0.0f32; n * OUT];
-        self.dense(&y1, HIDDEN, true, &w.p3, None, false, &mut z);
-        self.dense(&y2, OUT, true, &w.d3, None, true, &mut z);
+        self.dense(&y1, HIDDEN, true, &w.p3, h.map(|h| &h.p3), false, &mut z);
+        self.dense(&y2, OUT, true, &w.d3, h.map(|h| &h.d3), true, &mut z);
         z.chunks_exact(OUT)
             .map(|row| {
                 let mut v: Vec<f32> = row.iter().map(|x| x.tanh()).collect();
@@ -862,9 +878,13 @@ impl Int8Weights {
                 .map(|b| QMatrix::new(&b.w2, b.order * CNN, CNN, b.order))
                 .collect(),
             head: HeadInt8 {
-                cnn_w: QMatrix::new(&w.cnn_w, FEAT, OUT, 1),
-                d0: QMatrix::new(&w.d0, OUT, HIDDEN, 1),
-                p1: QMatrix::new(&w.p1, OUT, HIDDEN, 1),
+                cnn_w: Dense::Int8(QMatrix::new(&w.cnn_w, FEAT, OUT, 1)),
+                d0: Dense::Int8(QMatrix::new(&w.d0, OUT, HIDDEN, 1)),
+                p1: Dense::Int8(QMatrix::new(&w.p1, OUT, HIDDEN, 1)),
+                d1: Dense::F32(PackedF32::new(&w.d1, HIDDEN, HIDDEN)),
+                d2: Dense::F32(PackedF32::new(&w.d2, HIDDEN, OUT)),
+                p3: Dense::F32(PackedF32::new(&w.p3, HIDDEN, OUT)),
+                d3: Dense::F32(PackedF32::new(&w.d3, OUT, OUT)),
             },
         };
         w.proj_w = Vec::new();
@@ -872,9 +892,17 @@ impl Int8Weights {
             branch.w1 = Vec::new();
             branch.w2 = Vec::new();
         }
-        w.cnn_w = Vec::new();
-        w.d0 = Vec::new();
-        w.p1 = Vec::new();
+        for matrix in [
+            &mut w.cnn_w,
+            &mut w.d0,
+            &mut w.p1,
+            &mut w.d1,
+            &mut w.d2,
+            &mut w.p3,
+            &mut w.d3,
+        ] {
+            *matrix = Vec::new();
+        }
         int8
     }
 }
