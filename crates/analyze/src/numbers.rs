@@ -128,7 +128,7 @@ pub fn find(text: &str, skip: &[Span]) -> Vec<Quantity> {
 fn is_ordinal_suffix(rest: &str) -> bool {
     let word: String = rest
         .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '-' || *c == 'º' || *c == '°')
+        .take_while(|c| parallax_model::is_letter(*c) || *c == '-' || *c == 'º' || *c == '°')
         .collect::<String>()
         .to_lowercase();
     matches!(
@@ -196,7 +196,7 @@ fn starts_with_word(text: &str, words: &[&str]) -> bool {
 /// Length in bytes of a magnitude word at the start of `text`, and its factor.
 fn magnitude_word(text: &str) -> Option<(usize, f64)> {
     let word_len = text
-        .find(|c: char| !c.is_alphabetic())
+        .find(|c: char| !parallax_model::is_letter(c))
         .unwrap_or(text.len());
     let word = text[..word_len].to_lowercase();
     if word.is_empty() {

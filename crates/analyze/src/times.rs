@@ -273,7 +273,7 @@ fn part_of_period(point: &str, span: Span, start: Day, end: Day) -> (Span, Day, 
         let boundary = head[..at]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|c| !parallax_model::is_letter_or_digit(c));
         (boundary && same_length).then_some((at, *part))
     });
     let after = &point[span.end..];
@@ -1410,7 +1410,7 @@ fn is_arabic_mark(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    (c.is_alphanumeric() && !parallax_model::is_cjk(c)) || is_arabic_mark(c)
+    (parallax_model::is_letter_or_digit(c) && !parallax_model::is_cjk(c)) || is_arabic_mark(c)
 }
 
 fn normalize(word: &str) -> String {
@@ -2029,7 +2029,7 @@ fn date_candidates(point: &str) -> Vec<Candidate> {
         .into_iter()
         .filter(|mention| {
             let written = mention.span.slice(point);
-            if written.chars().any(char::is_alphabetic)
+            if written.chars().any(parallax_model::is_letter)
                 || written.chars().any(parallax_model::is_cjk)
             {
                 return true;

@@ -16,12 +16,12 @@ pub fn words(text: &str) -> Vec<Token> {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((idx, ch)) = chars.next() {
-        let is_word = ch.is_alphanumeric() && !parallax_model::is_cjk(ch);
+        let is_word = parallax_model::is_letter_or_digit(ch) && !parallax_model::is_cjk(ch);
         let joins = matches!(ch, '.' | '-' | '\'' | '’')
             && start.is_some()
-            && chars
-                .peek()
-                .is_some_and(|&(_, next)| next.is_alphanumeric() && !parallax_model::is_cjk(next));
+            && chars.peek().is_some_and(|&(_, next)| {
+                parallax_model::is_letter_or_digit(next) && !parallax_model::is_cjk(next)
+            });
         match (is_word || joins, start) {
             (true, None) => start = Some(idx),
             (true, Some(_)) => {}
@@ -55,7 +55,7 @@ fn push_word(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
     let end = start + word.len();
     if let Some(apos) = word.find(['\'', '’']) {
         let head = &word[..apos];
-        if head.chars().count() <= 3 && head.chars().all(char::is_alphabetic) {
+        if head.chars().count() <= 3 && head.chars().all(parallax_model::is_letter) {
             let tail_start = start + apos + word[apos..].chars().next().map_or(1, char::len_utf8);
             if tail_start < end {
                 tokens.push(Token {

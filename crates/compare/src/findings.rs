@@ -65,7 +65,7 @@ pub(crate) fn compute(
 pub(crate) fn words(text: &str) -> usize {
     let cjk = text.chars().filter(|&c| parallax_model::is_cjk(c)).count();
     let spaced = text
-        .split(|c: char| !c.is_alphanumeric() || parallax_model::is_cjk(c))
+        .split(|c: char| !parallax_model::is_letter_or_digit(c) || parallax_model::is_cjk(c))
         .filter(|w| !w.is_empty())
         .count();
     spaced + cjk.div_ceil(2)

@@ -715,9 +715,12 @@ fn opening_label(text: &str) -> Option<&str> {
     let words = label.split_whitespace().count();
     let plain = label
         .chars()
-        .all(|c| c.is_alphanumeric() || c.is_whitespace() || "-'’,&".contains(c));
-    (colon <= 80 && (1..=5).contains(&words) && plain && label.chars().any(char::is_alphabetic))
-        .then_some(label)
+        .all(|c| parallax_model::is_letter_or_digit(c) || c.is_whitespace() || "-'’,&".contains(c));
+    (colon <= 80
+        && (1..=5).contains(&words)
+        && plain
+        && label.chars().any(parallax_model::is_letter))
+    .then_some(label)
 }
 
 /// Length in characters with a Chinese or Japanese character counting as

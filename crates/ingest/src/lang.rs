@@ -36,14 +36,17 @@ pub fn plainly_in(text: &str, lang: Lang) -> bool {
         Lang::Ko => matches!(c, '\u{AC00}'..='\u{D7AF}'),
         _ => false,
     };
-    let n_letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let n_letters = text
+        .chars()
+        .filter(|c| parallax_model::is_letter(*c))
+        .count();
     if n_letters > 0 && text.chars().filter(|&c| in_own_script(c)).count() * 10 >= n_letters * 9 {
         return true;
     }
     // a language sharing its script: three of its commonest words
     if let Some(common) = common_words(lang) {
         let mut seen: Vec<&str> = Vec::new();
-        for word in text.split(|c: char| !c.is_alphabetic()) {
+        for word in text.split(|c: char| !parallax_model::is_letter(c)) {
             let word = word.to_lowercase();
             if let Some(hit) = common.iter().find(|w| **w == word) {
                 if !seen.contains(hit) {
@@ -148,7 +151,7 @@ enum Script {
 }
 
 fn script_of(c: char) -> Option<Script> {
-    if !c.is_alphabetic() {
+    if !parallax_model::is_letter(c) {
         return None;
     }
     let script = match c as u32 {
@@ -192,7 +195,7 @@ struct ScriptCounts {
 impl ScriptCounts {
     fn of(text: &str) -> ScriptCounts {
         let mut counts = ScriptCounts::default();
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
+        for word in text.split(|c: char| !parallax_model::is_letter_or_digit(c)) {
             let mut first_script = None;
             for c in word.chars() {
                 let Some(script) = script_of(c) else { continue };
@@ -336,7 +339,7 @@ const MAX_LATIN_WORDS: usize = 5_000;
 
 fn latin(text: &str) -> (Lang, f64) {
     let words: Vec<String> = text
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !parallax_model::is_letter(c))
         .filter(|word| word.chars().any(|c| script_of(c) == Some(Script::Latin)))
         .take(MAX_LATIN_WORDS)
         .map(str::to_lowercase)

@@ -470,7 +470,8 @@ fn is_heading_shaped(title: &str) -> bool {
     let Some(last) = title.chars().next_back() else {
         return false;
     };
-    (last.is_alphanumeric() || matches!(last, ':' | '：' | ')' | ']' | '）' | '】' | '〕'))
+    (parallax_model::is_letter_or_digit(last)
+        || matches!(last, ':' | '：' | ')' | ']' | '）' | '】' | '〕'))
         && title.chars().count() <= MAX_HEADING_CHARS
 }
 
@@ -511,7 +512,7 @@ fn contains_cue(lowered: &str, words: &[&str], cue: &str) -> bool {
         return lowered.contains(cue);
     }
     let cue_words = || {
-        cue.split(|c: char| !(c.is_alphanumeric() || c == '*'))
+        cue.split(|c: char| !(parallax_model::is_letter_or_digit(c) || c == '*'))
             .filter(|word| !word.is_empty())
     };
     (0..words.len()).any(|start| {
@@ -529,7 +530,7 @@ fn contains_cue(lowered: &str, words: &[&str], cue: &str) -> bool {
 
 /// Runs of letters and digits; "China’s" is "china", "s".
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !parallax_model::is_letter_or_digit(c))
         .filter(|word| !word.is_empty())
 }
 

@@ -209,10 +209,10 @@ fn tokenize(text: &str) -> Vec<Spanned<'_>> {
             let digits = &text[start..end];
             let value = digits.parse::<u32>().unwrap_or(u32::MAX);
             tokens.push((Tok::Num(value, digits.len()), Span::new(start, end)));
-        } else if ch.is_alphabetic() && !parallax_model::is_cjk(ch) {
+        } else if parallax_model::is_letter(ch) && !parallax_model::is_cjk(ch) {
             let mut end = start;
             while let Some(&(idx, c)) = chars.peek() {
-                if !c.is_alphabetic() || parallax_model::is_cjk(c) {
+                if !parallax_model::is_letter(c) || parallax_model::is_cjk(c) {
                     break;
                 }
                 end = idx + c.len_utf8();

@@ -155,7 +155,7 @@ pub fn segment(text: &str, lang: Lang) -> Segmentation {
     seg.points.retain(|point| {
         let text = point.span.slice(text);
         let bare_marker = lines::bullet_marker(&format!("{text} x")) == Some(text.len() + 1);
-        text.chars().any(char::is_alphabetic) && !bare_marker
+        text.chars().any(parallax_model::is_letter) && !bare_marker
     });
     if seg.points.is_empty() {
         seg.warnings.push(if text.trim().is_empty() {
@@ -184,7 +184,7 @@ fn date_line_date(line: &str) -> Option<dates::DateMention> {
     date.iso()?;
     let rest: String = format!("{}{}", &line[..date.span.start], &line[date.span.end..]);
     let n_rest_words = rest
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !parallax_model::is_letter(c))
         .filter(|w| !w.is_empty())
         .count();
     let n_rest_cjk = rest.chars().filter(|&c| parallax_model::is_cjk(c)).count();

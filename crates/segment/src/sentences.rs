@@ -162,7 +162,7 @@ fn is_spaced_boundary(
     let lower = word.to_lowercase();
     let next_word: String = para[next_pos..]
         .chars()
-        .take_while(|c| c.is_alphanumeric())
+        .take_while(|c| parallax_model::is_letter_or_digit(*c))
         .collect();
     if word.is_empty() {
         return true;
