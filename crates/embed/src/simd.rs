@@ -54,6 +54,8 @@ dispatch! {
     /// See [`crate::usem3::layernorm_rows`].
     fn layernorm(matrix: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32)
         => crate::usem3::layernorm_rows;
+    /// See [`crate::usem3::tanh_values`].
+    fn tanh(values: &mut [f32]) => crate::usem3::tanh_values;
     /// See [`crate::usem3::relu_residual_rows`].
     fn relu_residual(out: &mut [f32], ld_out: usize, bias: &[f32], residual: &[f32], ld_res: usize)
         => crate::usem3::relu_residual_rows;

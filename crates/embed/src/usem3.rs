@@ -542,9 +542,13 @@ impl Usem3 {
         let mut z = vec![0.0f32; n * OUT];
         self.dense(&y1, HIDDEN, true, &w.p3, h.map(|h| &h.p3), false, &mut z);
         self.dense(&y2, OUT, true, &w.d3, h.map(|h| &h.d3), true, &mut z);
+        match self.int8 {
+            Some(_) => simd::tanh(&mut z),
+            None => z.iter_mut().for_each(|x| *x = x.tanh()),
+        }
         z.chunks_exact(OUT)
             .map(|row| {
-                let mut v: Vec<f32> = row.iter().map(|x| x.tanh()).collect();
+                let mut v = row.to_vec();
                 let norm_sq: f32 = v.iter().map(|x| x * x).sum();
                 let inv = 1.0 / norm_sq.max(w.eps as f32).sqrt();
                 for x in &mut v {
@@ -815,6 +819,27 @@ pub(crate) fn relu_residual_rows(
     }
 }
 
+/// `tanh` of every value, as a rational function (Eigen's `ptanh_float`
+/// coefficients): within 3.4e-7 of the exact value (libm's `tanhf`: 1e-7),
+/// and it vectorizes. The int8 arithmetic's sentence-level output.
+#[inline(always)]
+pub(crate) fn tanh_values(values: &mut [f32]) {
+    for v in values {
+        let x = v.clamp(-7.905_311, 7.905_311);
+        let x2 = x * x;
+        let p = x2.mul_add(-2.760_768_5e-16, 2.000_187_9e-13);
+        let p = x2.mul_add(p, -8.604_672e-11);
+        let p = x2.mul_add(p, 5.122_297e-8);
+        let p = x2.mul_add(p, 1.485_722_4e-5);
+        let p = x2.mul_add(p, 6.372_619_3e-4);
+        let p = x2.mul_add(p, 4.893_524_6e-3);
+        let q = x2.mul_add(1.198_258_4e-6, 1.185_347_1e-4);
+        let q = x2.mul_add(q, 2.268_434_6e-3);
+        let q = x2.mul_add(q, 4.893_525e-3);
+        *v = if x.abs() < 0.0004 { x } else { x * p / q };
+    }
+}
+
 /// What [`layernorm`] does (the plain build; see [`crate::simd`]).
 #[inline(always)]
 pub(crate) fn layernorm_rows(matrix: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
@@ -965,6 +990,21 @@ impl Weights {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_tanh_is_within_four_tenths_of_a_millionth() {
+        let mut x = -12.0f32;
+        while x < 12.0 {
+            let mut v = [x];
+            tanh_values(&mut v);
+            let mut fast = [x];
+            simd::tanh(&mut fast);
+            assert_eq!(v, fast);
+            let error = (f64::from(v[0]) - f64::from(x).tanh()).abs();
+            assert!(error < 4e-7, "tanh({x}): error {error}");
+            x += 1e-4;
+        }
+    }
 
     #[test]
     fn cutting_a_long_text_into_pieces_changes_nothing() {
