@@ -827,7 +827,7 @@ pub(crate) fn tanh_values(values: &mut [f32]) {
     for v in values {
         let x = v.clamp(-7.905_311, 7.905_311);
         let x2 = x * x;
-        let p = x2.mul_add(-2.760_768_5e-16, 2.000_187_9e-13);
+        let p = x2.mul_add(-2.760_768_5e-16, 2.000_188e-13);
         let p = x2.mul_add(p, -8.604_672e-11);
         let p = x2.mul_add(p, 5.122_297e-8);
         let p = x2.mul_add(p, 1.485_722_4e-5);
