@@ -88,19 +88,26 @@ fn common_words(lang: Lang) -> Option<&'static [&'static str]> {
 }
 
 /// Language of a document or passage. [`Lang::Und`] when there is too little
-/// text to tell.
+/// text to tell. Judged by its opening 1 KB when that is clear (confidence
+/// ≥ 0.9), else by its first 4 KB: plenty to tell, and a long document is
+/// not read twice over for it.
 pub fn detect(text: &str) -> Lang {
-    detect_scored(sample(text)).0
+    let opening = sample(text, 1024);
+    if opening.len() < text.len() {
+        let (lang, confidence) = detect_scored(opening);
+        if confidence >= 0.9 {
+            return lang;
+        }
+    }
+    detect_scored(sample(text, 4 * 1024)).0
 }
 
-/// The first 4 KB of a text (to a character boundary): plenty to tell its
-/// language, and a long document is not read twice over for it.
-fn sample(text: &str) -> &str {
-    const SAMPLE: usize = 4 * 1024;
-    if text.len() <= SAMPLE {
+/// The first `limit` bytes of a text (to a character boundary).
+fn sample(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
         return text;
     }
-    let mut end = SAMPLE;
+    let mut end = limit;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
