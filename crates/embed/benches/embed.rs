@@ -2,7 +2,7 @@
 //! (every vector has unit length), so a fast wrong answer cannot pass.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use parallax_embed::{Embedder, Usem3};
+use parallax_embed::{Embedder, Precision, Usem3};
 
 /// 1,000 English sentences of 20 words (windows over the Apache-2.0 text).
 const SENTENCES: &str = include_str!("sentences.txt");
@@ -30,11 +30,15 @@ fn bench(c: &mut Criterion) {
     });
 
     group.throughput(Throughput::Elements(texts.len() as u64));
-    for threads in [1, 2] {
-        let model = Usem3::load()
+    for (threads, precision, name) in [
+        (1, Precision::Int8, "embed_1000_sentences_1_thread"),
+        (2, Precision::Int8, "embed_1000_sentences_2_threads"),
+        (1, Precision::F32, "embed_1000_sentences_1_thread_f32"),
+    ] {
+        let model = Usem3::load_with(precision)
             .expect("bundled model loads")
             .with_threads(threads);
-        group.bench_function(format!("embed_1000_sentences_{threads}_threads"), |b| {
+        group.bench_function(name, |b| {
             b.iter(|| {
                 let vectors = model.embed(&texts);
                 assert_unit_vectors(&vectors, texts.len());
