@@ -352,18 +352,14 @@ impl Usem3 {
             None => self.token_layers_f32(s),
             Some(q) => self.token_layers_int8(q, s),
         }
-        layernorm(&mut s.feats, &w.ln_g, &w.ln_b, w.eps);
-
+        // each piece's core rows, layernormed, add to its text's sum (the
+        // context rows around a core are not needed)
         let mut start = 0;
         for piece in pieces {
             let core_at = start + (piece.core.start - piece.ext.start);
             let rows = &s.feats[core_at * FEAT..(core_at + piece.core.len()) * FEAT];
             let sum = &mut sums[piece.text_idx * FEAT..(piece.text_idx + 1) * FEAT];
-            for row in rows.chunks_exact(FEAT) {
-                for (acc, &v) in sum.iter_mut().zip(row) {
-                    *acc += v;
-                }
-            }
+            simd::layernorm_sum(rows, &w.ln_g, &w.ln_b, w.eps as f32, sum);
             start += piece.ext.len();
         }
     }
@@ -850,6 +846,27 @@ pub(crate) fn layernorm_rows(matrix: &mut [f32], gamma: &[f32], beta: &[f32], ep
         let inv_std = 1.0 / (var + eps).sqrt();
         for ((v, &g), &b) in row.iter_mut().zip(gamma).zip(beta) {
             *v = (*v - mean) * inv_std * g + b;
+        }
+    }
+}
+
+/// Adds each row of `rows`, layernormed as [`layernorm_rows`] does, to `sum`
+/// (the plain build; see [`crate::simd`]).
+#[inline(always)]
+pub(crate) fn layernorm_sum_rows(
+    rows: &[f32],
+    gamma: &[f32],
+    beta: &[f32],
+    eps: f32,
+    sum: &mut [f32],
+) {
+    let width = gamma.len();
+    for row in rows.chunks_exact(width) {
+        let mean = lane_sum(row, |v| v) / width as f32;
+        let var = lane_sum(row, |v| (v - mean) * (v - mean)) / width as f32;
+        let inv_std = 1.0 / (var + eps).sqrt();
+        for (((acc, &v), &g), &b) in sum.iter_mut().zip(row).zip(gamma).zip(beta) {
+            *acc += (v - mean) * inv_std * g + b;
         }
     }
 }
