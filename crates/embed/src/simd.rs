@@ -54,6 +54,9 @@ dispatch! {
     /// See [`crate::usem3::layernorm_rows`].
     fn layernorm(matrix: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32)
         => crate::usem3::layernorm_rows;
+    /// See [`crate::usem3::dequantize_rows`].
+    fn dequantize(codes: &[u8], scale: &[f32], lo: &[f32], feats: &mut [f32])
+        => crate::usem3::dequantize_rows;
     /// See [`crate::usem3::layernorm_sum_rows`].
     fn layernorm_sum(rows: &[f32], gamma: &[f32], beta: &[f32], eps: f32, sum: &mut [f32])
         => crate::usem3::layernorm_sum_rows;

@@ -337,17 +337,7 @@ impl Usem3 {
             s.code_scale.push(w.scale[chunk]);
             s.code_lo.push(w.lo[chunk]);
         }
-        for (((row, codes), &scale), &lo) in s
-            .feats
-            .chunks_exact_mut(FEAT)
-            .zip(s.codes.chunks_exact(EMB))
-            .zip(&s.code_scale)
-            .zip(&s.code_lo)
-        {
-            for (v, &code) in row[..EMB].iter_mut().zip(codes) {
-                *v = f32::from(code) * scale + lo;
-            }
-        }
+        simd::dequantize(&s.codes, &s.code_scale, &s.code_lo, &mut s.feats);
         match &self.int8 {
             None => self.token_layers_f32(s),
             Some(q) => self.token_layers_int8(q, s),
@@ -846,6 +836,23 @@ pub(crate) fn layernorm_rows(matrix: &mut [f32], gamma: &[f32], beta: &[f32], ep
         let inv_std = 1.0 / (var + eps).sqrt();
         for ((v, &g), &b) in row.iter_mut().zip(gamma).zip(beta) {
             *v = (*v - mean) * inv_std * g + b;
+        }
+    }
+}
+
+/// Writes each token's embedding row (`codes`, 512 a token, times its
+/// `scale` plus its `lo`) into the first 512 values of its row of `feats`
+/// (the plain build; see [`crate::simd`]).
+#[inline(always)]
+pub(crate) fn dequantize_rows(codes: &[u8], scale: &[f32], lo: &[f32], feats: &mut [f32]) {
+    for (((row, codes), &scale), &lo) in feats
+        .chunks_exact_mut(FEAT)
+        .zip(codes.chunks_exact(EMB))
+        .zip(scale)
+        .zip(lo)
+    {
+        for (v, &code) in row[..EMB].iter_mut().zip(codes) {
+            *v = f32::from(code) * scale + lo;
         }
     }
 }
