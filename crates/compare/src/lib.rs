@@ -740,6 +740,5 @@ fn point_language(text: &str, source_lang: Lang) -> Option<Lang> {
     if parallax_ingest::lang::plainly_in(text, source_lang) {
         return None;
     }
-    let (lang, confidence) = parallax_ingest::lang::detect_scored(text);
-    (lang != source_lang && lang != Lang::Und && confidence >= 0.9).then_some(lang)
+    parallax_ingest::lang::detect_confident(text, 0.9).filter(|&lang| lang != source_lang)
 }

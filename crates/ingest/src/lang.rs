@@ -145,6 +145,25 @@ pub fn detect_scored(text: &str) -> (Lang, f32) {
     (lang, (confidence * share).clamp(0.0, 1.0) as f32)
 }
 
+/// [`detect_scored`]'s answer when its confidence reaches `min_confidence`,
+/// `None` otherwise — found without running the detector when the text is
+/// too short to reach it: in the Latin script confidence grows with the
+/// word count and stays below `n / 10` for `n` words.
+pub fn detect_confident(text: &str, min_confidence: f32) -> Option<Lang> {
+    if let Some((Script::Latin, _)) = ScriptCounts::of(text).dominant() {
+        let words = text
+            .split(|c: char| !parallax_model::is_letter(c))
+            .filter(|word| word.chars().any(|c| script_of(c) == Some(Script::Latin)))
+            .take(MAX_LATIN_WORDS)
+            .count();
+        if (words as f32) < 10.0 * min_confidence {
+            return None;
+        }
+    }
+    let (lang, confidence) = detect_scored(text);
+    (confidence >= min_confidence && lang != Lang::Und).then_some(lang)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {
     Latin,
@@ -338,6 +357,22 @@ const STOPWORDS: [&[&str]; 9] = [
     ],
 ];
 
+/// Each word of [`STOPWORDS`], with the languages (bits in [`LATIN`] order)
+/// it is a stopword of: one lookup a word instead of a scan of every list.
+fn stopword_languages() -> &'static std::collections::HashMap<&'static str, u16> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, u16>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for (lang_idx, words) in STOPWORDS.iter().enumerate() {
+            for &word in *words {
+                *map.entry(word).or_insert(0) |= 1 << lang_idx;
+            }
+        }
+        map
+    })
+}
+
 /// Letters that, among the languages in [`LATIN`], only one uses (same order).
 const OWN_LETTERS: [&str; 9] = ["", "œæ", "ñ¿¡", "ßä", "òì", "ãõ", "", "łąęśźżćń", "ğşı"];
 
@@ -355,10 +390,13 @@ fn latin(text: &str) -> (Lang, f64) {
         return (Lang::Und, 0.0);
     }
     let mut scores = [0.0f64; LATIN.len()];
+    let stopwords = stopword_languages();
     for word in &words {
-        for (lang_idx, stopwords) in STOPWORDS.iter().enumerate() {
-            if stopwords.contains(&word.as_str()) {
-                scores[lang_idx] += 1.0;
+        if let Some(&langs) = stopwords.get(word.as_str()) {
+            for (lang_idx, score) in scores.iter_mut().enumerate() {
+                if langs & (1 << lang_idx) != 0 {
+                    *score += 1.0;
+                }
             }
         }
     }
@@ -402,6 +440,26 @@ mod tests {
         let (lang, confidence) = detect_scored(text);
         assert_eq!(lang, expected, "{text:?}");
         assert!(confidence >= 0.6, "{text:?}: confidence {confidence}");
+    }
+
+    #[test]
+    fn a_confident_answer_is_the_detectors_when_it_is_confident() {
+        let texts = [
+            "The two leaders discussed trade.",
+            "The two leaders discussed trade, energy and the situation in the Middle East at length.",
+            "Les deux dirigeants ont discuté du commerce, de l'énergie et de la situation au Proche-Orient.",
+            "Die beiden Staatschefs sprachen über Handel und Energie.",
+            "Стороны обсудили торговлю и энергетику.",
+            "双方就贸易和能源问题交换了意见。",
+            "OK",
+        ];
+        for text in texts {
+            for min in [0.5f32, 0.9] {
+                let (lang, confidence) = detect_scored(text);
+                let expected = (confidence >= min && lang != Lang::Und).then_some(lang);
+                assert_eq!(detect_confident(text, min), expected, "{text:?} at {min}");
+            }
+        }
     }
 
     #[test]
