@@ -104,27 +104,25 @@ impl QMatrix {
     }
 }
 
-/// Quantized input rows: row `i` is `data[i * stride..][..width]`, worth
-/// `scale[i]` per unit.
-pub(crate) struct Rows<'a> {
+/// A product's input: quantized rows (row `i` is `data[i * stride..]
+/// [..width]`, worth `scale[i]` per unit above `zero`) and, for each output
+/// row, the rows its segments read (`windows`, `segments` a row).
+pub(crate) struct Input<'a> {
     pub(crate) data: &'a [u8],
     pub(crate) stride: usize,
     pub(crate) scale: &'a [f32],
+    /// The stored value of 0: [`ZERO`] for quantized activations, or a code
+    /// subtracted from raw codes.
+    pub(crate) zero: i32,
+    pub(crate) windows: &'a [u32],
 }
 
 /// `out[t][c] = Σ_j scale(row) × w.scale[c] × Σ_k (a − zero) × w` for each
 /// output row `t`, where segment `j` of its input is row `windows[t ×
-/// segments + j]` of `rows`. `zero` is the activations' offset: [`ZERO`] for
-/// quantized activations, 0 for raw codes. `out` has row stride `ldo`; its
-/// first `n` columns of `w` are written.
-pub(crate) fn matmul(
-    rows: &Rows<'_>,
-    windows: &[u32],
-    zero: i32,
-    w: &QMatrix,
-    out: &mut [f32],
-    ldo: usize,
-) {
+/// segments + j]` of the input. `out` has row stride `ldo`; its first `n`
+/// columns of `w` are written.
+pub(crate) fn matmul(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
+    let windows = input.windows;
     let m = windows.len() / w.segments;
     assert_eq!(windows.len(), m * w.segments, "one row index per segment");
     if m == 0 {
@@ -134,21 +132,15 @@ pub(crate) fn matmul(
     let width = w.width();
     for &i in windows {
         let i = i as usize;
-        assert!(i < rows.scale.len() && i * rows.stride + width <= rows.data.len());
+        assert!(i < input.scale.len() && i * input.stride + width <= input.data.len());
     }
-    if !crate::simd::matmul_i8(rows, windows, zero, w, out, ldo) {
-        matmul_portable(rows, windows, zero, w, out, ldo);
+    if !crate::simd::matmul_i8(input, w, out, ldo) {
+        matmul_portable(input, w, out, ldo);
     }
 }
 
-fn matmul_portable(
-    rows: &Rows<'_>,
-    windows: &[u32],
-    zero: i32,
-    w: &QMatrix,
-    out: &mut [f32],
-    ldo: usize,
-) {
+fn matmul_portable(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
+    let (rows, windows, zero) = (input, input.windows, input.zero);
     let segs = w.segments;
     let width = w.width();
     let groups = width / 4;
@@ -315,15 +307,17 @@ mod tests {
                 }
             })
             .collect();
-        let rows = Rows {
+        let input = Input {
             data: &data,
             stride: width,
             scale: &scale,
+            zero: ZERO,
+            windows: &windows,
         };
         let mut fast = vec![0.0f32; m * n];
-        matmul(&rows, &windows, ZERO, &q, &mut fast, n);
+        matmul(&input, &q, &mut fast, n);
         let mut portable = vec![0.0f32; m * n];
-        matmul_portable(&rows, &windows, ZERO, &q, &mut portable, n);
+        matmul_portable(&input, &q, &mut portable, n);
         assert_eq!(fast, portable);
 
         // Errors: about 0.6% of the products' spread (two 8-bit roundings

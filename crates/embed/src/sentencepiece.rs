@@ -110,17 +110,7 @@ impl SentencePiece {
 
     /// Piece ids of `text`, with BOS first and EOS last.
     pub fn encode(&self, text: &str) -> Vec<u32> {
-        let normalized = self.normalizer.normalize(text);
-        let chars: Vec<char> = normalized.chars().collect();
-        let mut ids = Vec::with_capacity(chars.len() / 2 + 3);
-        ids.push(BOS_ID);
-        if chars.is_empty() {
-            ids.push(UNK_ID);
-        } else {
-            self.viterbi(&chars, &mut ids);
-        }
-        ids.push(EOS_ID);
-        ids
+        self.encode_by(text, |chars, ids| self.viterbi(chars, ids))
     }
 
     /// [`SentencePiece::encode`], segmenting each word once per `cache`:
@@ -130,31 +120,40 @@ impl SentencePiece {
         if !self.words_are_independent {
             return self.encode(text);
         }
+        if cache.words.len() >= WordCache::CAPACITY {
+            cache.words.clear();
+        }
+        self.encode_by(text, |chars, ids| {
+            let mut start = 0;
+            while start < chars.len() {
+                let end = chars[start + 1..]
+                    .iter()
+                    .position(|&c| c == SPACE)
+                    .map_or(chars.len(), |p| start + 1 + p);
+                let word = &chars[start..end];
+                if let Some(known) = cache.words.get(word) {
+                    ids.extend_from_slice(known);
+                } else {
+                    let at = ids.len();
+                    self.viterbi(word, ids);
+                    cache.words.insert(word.into(), ids[at..].into());
+                }
+                start = end;
+            }
+        })
+    }
+
+    /// Normalizes `text` and frames the pieces `segment` finds in it with
+    /// BOS and EOS; a text that normalizes to nothing is `[BOS, UNK, EOS]`.
+    fn encode_by(&self, text: &str, segment: impl FnOnce(&[char], &mut Vec<u32>)) -> Vec<u32> {
         let normalized = self.normalizer.normalize(text);
         let chars: Vec<char> = normalized.chars().collect();
         let mut ids = Vec::with_capacity(chars.len() / 2 + 3);
         ids.push(BOS_ID);
         if chars.is_empty() {
             ids.push(UNK_ID);
-        }
-        if cache.words.len() >= WordCache::CAPACITY {
-            cache.words.clear();
-        }
-        let mut start = 0;
-        while start < chars.len() {
-            let end = chars[start + 1..]
-                .iter()
-                .position(|&c| c == SPACE)
-                .map_or(chars.len(), |p| start + 1 + p);
-            let word = &chars[start..end];
-            if let Some(known) = cache.words.get(word) {
-                ids.extend_from_slice(known);
-            } else {
-                let at = ids.len();
-                self.viterbi(word, &mut ids);
-                cache.words.insert(word.into(), ids[at..].into());
-            }
-            start = end;
+        } else {
+            segment(&chars, &mut ids);
         }
         ids.push(EOS_ID);
         ids

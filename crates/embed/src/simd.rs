@@ -11,7 +11,7 @@
 #![allow(unsafe_code)]
 
 use crate::dense::PackedF32;
-use crate::int8::{QMatrix, Rows};
+use crate::int8::{Input, QMatrix};
 
 /// Whether this CPU has AVX-512 with VNNI (checked once, then cached by std).
 pub(crate) fn avx512() -> bool {
@@ -70,21 +70,14 @@ dispatch! {
 /// The int8 product of [`crate::int8::matmul`] with `vpdpbusd`, if the CPU
 /// has it; `false` if not. The caller has checked the bounds of every row
 /// `windows` names and the size of `out`.
-pub(crate) fn matmul_i8(
-    rows: &Rows<'_>,
-    windows: &[u32],
-    zero: i32,
-    w: &QMatrix,
-    out: &mut [f32],
-    ldo: usize,
-) -> bool {
+pub(crate) fn matmul_i8(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) -> bool {
     #[cfg(target_arch = "x86_64")]
     if avx512() {
         // SAFETY: the CPU has the features `vnni::matmul` is compiled for.
-        unsafe { vnni::matmul(rows, windows, zero, w, out, ldo) };
+        unsafe { vnni::matmul(input, w, out, ldo) };
         return true;
     }
-    let _ = (rows, windows, zero, w, out, ldo);
+    let _ = (input, w, out, ldo);
     false
 }
 
@@ -179,7 +172,7 @@ mod fma {
 mod vnni {
     use std::arch::x86_64::*;
 
-    use crate::int8::{Block, QMatrix, Rows, PANEL};
+    use crate::int8::{Block, Input, QMatrix, PANEL};
 
     /// Rows of output computed together: 6 rows × 4 vectors = 24
     /// accumulators, plus 4 weight vectors and a broadcast, in the 32 vector
@@ -187,30 +180,21 @@ mod vnni {
     const MR: usize = 6;
 
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    pub(super) fn matmul(
-        rows: &Rows<'_>,
-        windows: &[u32],
-        zero: i32,
-        w: &QMatrix,
-        out: &mut [f32],
-        ldo: usize,
-    ) {
+    pub(super) fn matmul(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
         let segs = w.segments;
-        let m = windows.len() / segs;
+        let m = input.windows.len() / segs;
         for panel in 0..w.n / PANEL {
             let blocks = w.panel(panel);
             let mut t = 0;
             while t < m {
                 let left = m - t;
                 match left {
-                    _ if left >= MR => {
-                        tile::<MR>(rows, windows, zero, w, blocks, panel, t, out, ldo)
-                    }
-                    5 => tile::<5>(rows, windows, zero, w, blocks, panel, t, out, ldo),
-                    4 => tile::<4>(rows, windows, zero, w, blocks, panel, t, out, ldo),
-                    3 => tile::<3>(rows, windows, zero, w, blocks, panel, t, out, ldo),
-                    2 => tile::<2>(rows, windows, zero, w, blocks, panel, t, out, ldo),
-                    _ => tile::<1>(rows, windows, zero, w, blocks, panel, t, out, ldo),
+                    _ if left >= MR => tile::<MR>(input, w, blocks, panel, t, out, ldo),
+                    5 => tile::<5>(input, w, blocks, panel, t, out, ldo),
+                    4 => tile::<4>(input, w, blocks, panel, t, out, ldo),
+                    3 => tile::<3>(input, w, blocks, panel, t, out, ldo),
+                    2 => tile::<2>(input, w, blocks, panel, t, out, ldo),
+                    _ => tile::<1>(input, w, blocks, panel, t, out, ldo),
                 }
                 t += left.min(MR);
             }
@@ -221,9 +205,7 @@ mod vnni {
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
     fn tile<const R: usize>(
-        rows: &Rows<'_>,
-        windows: &[u32],
-        zero: i32,
+        input: &Input<'_>,
         w: &QMatrix,
         blocks: &[Block],
         panel: usize,
@@ -231,6 +213,7 @@ mod vnni {
         out: &mut [f32],
         ldo: usize,
     ) {
+        let (rows, windows, zero) = (input, input.windows, input.zero);
         let segs = w.segments;
         let width = w.width();
         let groups = width / 4;

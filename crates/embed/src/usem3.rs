@@ -23,7 +23,7 @@ use ndarray::linalg::general_mat_mul;
 use ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
 
 use crate::dense::{self, PackedF32};
-use crate::int8::{self, QMatrix, Rows, ZERO};
+use crate::int8::{self, Input, QMatrix, ZERO};
 use crate::npz::{Dtype, Npz};
 use crate::sentencepiece::{FxHasher, SentencePiece, WordCache};
 use crate::simd;
@@ -397,13 +397,15 @@ impl Usem3 {
         self.projected
             .copy_known(&s.tokens, &mut s.x, &mut s.misses);
         if !s.misses.is_empty() {
-            let codes = Rows {
+            let codes = Input {
                 data: &s.codes,
                 stride: EMB,
                 scale: &s.code_scale,
+                zero: CODE_MID,
+                windows: &s.misses,
             };
             s.fresh.resize(s.misses.len() * PROJ, 0.0);
-            int8::matmul(&codes, &s.misses, CODE_MID, &q.proj, &mut s.fresh, PROJ);
+            int8::matmul(&codes, &q.proj, &mut s.fresh, PROJ);
             for (row, &t) in s.fresh.chunks_exact_mut(PROJ).zip(&s.misses) {
                 let (scale, lo) = (s.code_scale[t as usize], s.code_lo[t as usize]);
                 let lo = lo + scale * CODE_MID as f32;
@@ -423,28 +425,13 @@ impl Usem3 {
             let xs_col = b * CNN;
             windows(branch, &s.bounds, m, &mut s.windows);
             quantize_with_zero_row(&s.x, PROJ, xs_col, &mut s.qdata, &mut s.qscale);
-            let rows = Rows {
-                data: &s.qdata,
-                stride: CNN,
-                scale: &s.qscale,
-            };
-            int8::matmul(&rows, &s.windows, ZERO, &q.w1[b], &mut s.h, CNN);
+            let input = activations(&s.qdata, &s.qscale, &s.windows);
+            int8::matmul(&input, &q.w1[b], &mut s.h, CNN);
             simd::relu_residual(&mut s.h, CNN, &branch.b1, &s.x[xs_col..], PROJ);
             quantize_with_zero_row(&s.h, CNN, 0, &mut s.qdata, &mut s.qscale);
-            let rows = Rows {
-                data: &s.qdata,
-                stride: CNN,
-                scale: &s.qscale,
-            };
+            let input = activations(&s.qdata, &s.qscale, &s.windows);
             let out_col = EMB + b * CNN;
-            int8::matmul(
-                &rows,
-                &s.windows,
-                ZERO,
-                &q.w2[b],
-                &mut s.feats[out_col..],
-                FEAT,
-            );
+            int8::matmul(&input, &q.w2[b], &mut s.feats[out_col..], FEAT);
             simd::relu_residual(&mut s.feats[out_col..], FEAT, &branch.b2, &s.h, CNN);
         }
     }
@@ -476,20 +463,22 @@ impl Usem3 {
         let (mut data, mut scale) = (Vec::new(), Vec::new());
         let zero = if relu_input { 0 } else { ZERO };
         int8::quantize(a, k, 0, k, zero as u8, &mut data, &mut scale);
-        let input = Rows {
+        let windows: Vec<u32> = (0..rows as u32).collect();
+        let input = Input {
             data: &data,
             stride: k,
             scale: &scale,
+            zero,
+            windows: &windows,
         };
-        let windows: Vec<u32> = (0..rows as u32).collect();
         if accumulate {
             let mut product = vec![0.0f32; out.len()];
-            int8::matmul(&input, &windows, zero, q, &mut product, n);
+            int8::matmul(&input, q, &mut product, n);
             for (o, p) in out.iter_mut().zip(product) {
                 *o += p;
             }
         } else {
-            int8::matmul(&input, &windows, zero, q, out, n);
+            int8::matmul(&input, q, out, n);
         }
     }
 
@@ -727,6 +716,17 @@ fn windows(branch: &Branch, bounds: &[(usize, usize)], m: usize, out: &mut Vec<u
                 .filter(|&p| p >= lo && p < hi)
                 .unwrap_or(m) as u32
         }));
+    }
+}
+
+/// The rows [`quantize_with_zero_row`] wrote, read through `windows`.
+fn activations<'a>(data: &'a [u8], scale: &'a [f32], windows: &'a [u32]) -> Input<'a> {
+    Input {
+        data,
+        stride: CNN,
+        scale,
+        zero: ZERO,
+        windows,
     }
 }
 
