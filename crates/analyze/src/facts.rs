@@ -277,7 +277,7 @@ fn spaced_duration_at(tokens: &[Token], start: usize) -> Option<(f64, Span)> {
             break;
         }
     }
-    if first > 0 && TIME_OF_DAY.contains(&tokens[first - 1].lower.as_str()) {
+    if first > 0 && TIME_OF_DAY.contains(&tokens[first - 1].lower.as_ref()) {
         return None;
     }
     // a glued "14h30" is a time of day, a glued "1h25" a length
@@ -293,7 +293,7 @@ fn spaced_duration_at(tokens: &[Token], start: usize) -> Option<(f64, Span)> {
 /// The length starting at token `start` and the index after it.
 fn length_at(tokens: &[Token], start: usize) -> Option<(f64, usize)> {
     let tables = &*DURATION;
-    let word = |idx: usize| tokens.get(idx).map(|t| t.lower.as_str());
+    let word = |idx: usize| tokens.get(idx).map(|t| t.lower.as_ref());
     let first = word(start)?;
     if let Some(minutes) = glued_hours(first) {
         return Some((minutes, start + 1));
@@ -350,7 +350,7 @@ fn length_at(tokens: &[Token], start: usize) -> Option<(f64, usize)> {
 /// "двадцать пять", "treinta y cinco", "خمس وعشرين"), "half", "two and a
 /// half", "два с половиной". Returns the count and the index after it.
 fn count_at(tokens: &[Token], start: usize) -> Option<(f64, usize)> {
-    let word = |idx: usize| tokens.get(idx).map(|t| t.lower.as_str());
+    let word = |idx: usize| tokens.get(idx).map(|t| t.lower.as_ref());
     let first = word(start)?;
     if HALF_WORDS.contains(&first) {
         // "half an hour"
@@ -703,8 +703,8 @@ fn spaced_initiator(point: &str, tokens: &[Token], lexicon: &Lexicon) -> Option<
             let next = window
                 .iter()
                 .position(|t| t.span.start >= mention.1.end)
-                .map(|i| window[i].lower.as_str())
-                .or_else(|| tokens.get(after + window.len()).map(|t| t.lower.as_str()));
+                .map(|i| window[i].lower.as_ref())
+                .or_else(|| tokens.get(after + window.len()).map(|t| t.lower.as_ref()));
             if next.is_some_and(|w| REQUEST_FOR.contains(&w)) {
                 return None;
             }
@@ -721,7 +721,7 @@ fn spaced_initiator(point: &str, tokens: &[Token], lexicon: &Lexicon) -> Option<
 }
 
 /// The words after a trigger, up to PARTY_WINDOW and not past a clause break.
-fn party_window<'t>(point: &str, tokens: &'t [Token], after: usize) -> &'t [Token] {
+fn party_window<'t, 'a>(point: &str, tokens: &'t [Token<'a>], after: usize) -> &'t [Token<'a>] {
     let mut end = after;
     while end < tokens.len() && end - after < PARTY_WINDOW {
         if end > after {
@@ -748,7 +748,7 @@ fn party_in(
         .iter()
         .map(|t| Token {
             span: t.span,
-            lower: without_possessive(&t.lower).to_owned(),
+            lower: without_possessive(&t.lower).to_owned().into(),
         })
         .collect();
     let named = lexicon.find(point, &words).into_iter().find_map(|hit| {
@@ -779,7 +779,7 @@ const SIDE_WORDS: &[&str] = &["side", "стороны", "сторона", "seite
 fn with_side_word(tokens: &[Token], party: Span) -> Span {
     let next = tokens.partition_point(|t| t.span.start < party.end);
     match tokens.get(next) {
-        Some(token) if SIDE_WORDS.contains(&token.lower.as_str()) => {
+        Some(token) if SIDE_WORDS.contains(&token.lower.as_ref()) => {
             Span::new(party.start, token.span.end)
         }
         _ => party,
@@ -799,16 +799,16 @@ fn possessive_initiator(
     lexicon: &Lexicon,
 ) -> Option<InitiatorMention> {
     tokens.iter().enumerate().find_map(|(idx, token)| {
-        if !matches!(token.lower.as_str(), "request" | "initiative") || idx < 2 {
+        if !matches!(token.lower.as_ref(), "request" | "initiative") || idx < 2 {
             return None;
         }
         let owner = &tokens[idx - 1].lower;
-        if without_possessive(owner) == owner.as_str() {
+        if without_possessive(owner) == &**owner {
             return None;
         }
         let at = (idx.saturating_sub(PARTY_WINDOW)..idx - 1)
             .rev()
-            .find(|&i| matches!(tokens[i].lower.as_str(), "at" | "on" | "upon"))?;
+            .find(|&i| matches!(tokens[i].lower.as_ref(), "at" | "on" | "upon"))?;
         let (party, _) = party_in(point, &tokens[at + 1..idx], &[], lexicon)?;
         Some(InitiatorMention {
             party,

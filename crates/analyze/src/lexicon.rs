@@ -327,7 +327,7 @@ impl Lexicon {
                     token.span.start + offset,
                     token.span.start + offset + part.len(),
                 ),
-                lower: part.to_lowercase(),
+                lower: part.to_lowercase().into(),
             };
             offset += part.len() + 1;
             let key: String = part_token.lower.chars().take(KEY_CHARS).collect();

@@ -509,7 +509,7 @@ pub fn find_words(text: &str, span: Span) -> Vec<Quantity> {
     let tokens = crate::tokens::words(point);
     let mut idx = 0;
     while idx < tokens.len() {
-        let word = tokens[idx].lower.as_str();
+        let word = tokens[idx].lower.as_ref();
         let Some(&(_, mut value)) = NUMBER_WORDS
             .iter()
             .find(|(w, _)| *w == word && !NOT_FIGURES.contains(w))
@@ -533,7 +533,7 @@ pub fn find_words(text: &str, span: Span) -> Vec<Quantity> {
             next += half.len();
         }
         if let Some(token) = tokens.get(next) {
-            if PARTIES.contains(&token.lower.as_str()) {
+            if PARTIES.contains(&token.lower.as_ref()) {
                 idx = next;
                 continue;
             }

@@ -1,17 +1,39 @@
 //! Words with their byte spans, lower-cased, for spaced scripts.
 
+use std::borrow::Cow;
+
 use parallax_model::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     pub span: Span,
-    pub lower: String,
+    /// The word in lower case: borrowed from the text when it already is
+    /// (most words), so tokenizing a point allocates little.
+    pub lower: Cow<'a, str>,
+}
+
+/// `word` in lower case (as `str::to_lowercase`), borrowed when lowering
+/// would change nothing.
+pub fn lower(word: &str) -> Cow<'_, str> {
+    let unchanged = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            let mut lowered = c.to_lowercase();
+            lowered.next() == Some(c) && lowered.next().is_none()
+        }
+    };
+    if word.chars().all(unchanged) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// Words of `text`: letters and digits, keeping inner dots, hyphens and
 /// apostrophes ("U.S", "sino-russe", "d'Iran" → "d'iran" is split at the
 /// elision so "iran" is a word of its own).
-pub fn words(text: &str) -> Vec<Token> {
+pub fn words(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
@@ -41,7 +63,7 @@ pub fn words(text: &str) -> Vec<Token> {
 /// Elided articles ("d'", "l'", "qu'") are split off so the noun stands alone,
 /// and so is an Arabic conjunction or preposition written onto the article
 /// ("والشرق" = "and the East" → "الشرق").
-fn push_word(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
+fn push_word<'a>(text: &'a str, start: usize, end: usize, tokens: &mut Vec<Token<'a>>) {
     let mut start = start;
     if ["وال", "بال", "فال", "كال"]
         .iter()
@@ -60,7 +82,7 @@ fn push_word(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
             if tail_start < end {
                 tokens.push(Token {
                     span: Span::new(tail_start, end),
-                    lower: text[tail_start..end].to_lowercase(),
+                    lower: lower(&text[tail_start..end]),
                 });
             }
             return;
@@ -69,7 +91,7 @@ fn push_word(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
     if start < end {
         tokens.push(Token {
             span: Span::new(start, end),
-            lower: word.to_lowercase(),
+            lower: lower(word),
         });
     }
 }
@@ -79,9 +101,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lower_is_to_lowercase_and_borrows_when_it_can() {
+        for word in [
+            "moscow",
+            "Moscow",
+            "ΟΔΟΣ",
+            "ǅemal",
+            "Ⅻ",
+            "straße",
+            "İstanbul",
+            "中国",
+            "путин",
+            "Путин",
+        ] {
+            assert_eq!(lower(word), word.to_lowercase(), "{word}");
+        }
+        assert!(matches!(lower("moscow"), Cow::Borrowed(_)));
+        assert!(matches!(lower("путин"), Cow::Borrowed(_)));
+        assert!(matches!(lower("ǅemal"), Cow::Owned(_)));
+    }
+
+    #[test]
     fn keeps_abbreviations_and_splits_elisions() {
         let text = "Les U.S. et l'Iran, d’Ouchakov; sino-russe 2026.";
-        let words: Vec<String> = words(text).into_iter().map(|t| t.lower).collect();
+        let words: Vec<String> = words(text)
+            .into_iter()
+            .map(|t| t.lower.into_owned())
+            .collect();
         assert_eq!(
             words,
             ["les", "u.s", "et", "iran", "ouchakov", "sino-russe", "2026"]
@@ -90,7 +136,10 @@ mod tests {
 
     #[test]
     fn arabic_conjunction_before_the_article_is_split_off() {
-        let words: Vec<String> = words("والشرق الأوسط").into_iter().map(|t| t.lower).collect();
+        let words: Vec<String> = words("والشرق الأوسط")
+            .into_iter()
+            .map(|t| t.lower.into_owned())
+            .collect();
         assert_eq!(words, ["الشرق", "الأوسط"]);
     }
 }

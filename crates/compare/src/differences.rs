@@ -495,7 +495,7 @@ fn venue(analyzer: &Analyzer, member: &Member<'_>) -> Option<(String, Span)> {
         let before = member.text.get(member.point.start..hit.span.start)?;
         let located = before.ends_with('在')
             || tokens::words(before).last().is_some_and(|w| {
-                LOCATIVE.contains(&w.lower.as_str()) && w.span.end + 2 >= before.len()
+                LOCATIVE.contains(&w.lower.as_ref()) && w.span.end + 2 >= before.len()
             });
         located.then(|| (concept.id.clone(), hit.span))
     })
@@ -558,7 +558,7 @@ fn rivalry_words(text: &str, span: Span) -> Vec<Span> {
     };
     let mut found: Vec<Span> = tokens::words(point)
         .into_iter()
-        .filter(|w| RIVALRY.contains(&w.lower.as_str()))
+        .filter(|w| RIVALRY.contains(&w.lower.as_ref()))
         .map(|w| w.span.offset(span.start))
         .collect();
     for form in RIVALRY
@@ -971,7 +971,7 @@ fn negation_start(text: &str, point: Span, word: Span) -> Option<usize> {
     words[words.len().saturating_sub(3)..]
         .iter()
         .find(|w| {
-            NEGATIONS.contains(&w.lower.as_str())
+            NEGATIONS.contains(&w.lower.as_ref())
                 || w.lower.ends_with("n't")
                 || w.lower.ends_with("n’t")
         })
