@@ -13,8 +13,22 @@
 use crate::dense::PackedF32;
 use crate::int8::{Input, QMatrix};
 
-/// Whether this CPU has AVX-512 with VNNI (checked once, then cached by std).
+/// Set to run the portable code even where the CPU has AVX-512.
+static PORTABLE_ONLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Runs the portable code paths only (`true`) or the fastest the CPU has
+/// (`false`, the default), for the whole process. Both give the same
+/// results; this is for checking that they do.
+pub fn use_portable_code(portable: bool) {
+    PORTABLE_ONLY.store(portable, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether this CPU has AVX-512 with VNNI (checked once, then cached by std)
+/// and the portable code is not asked for.
 pub(crate) fn avx512() -> bool {
+    if PORTABLE_ONLY.load(std::sync::atomic::Ordering::Relaxed) {
+        return false;
+    }
     #[cfg(target_arch = "x86_64")]
     {
         std::arch::is_x86_feature_detected!("avx512f")

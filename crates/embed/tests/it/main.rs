@@ -94,6 +94,21 @@ fn int8_vectors_stay_close_to_python() {
     eprintln!("mean cosine to the reference: {mean}");
 }
 
+/// The AVX-512 kernels and the portable code give the same bits (switching
+/// is process-wide, which cannot change what other tests compute).
+#[test]
+fn every_cpu_gets_the_same_vectors() {
+    let cases = reference().cases;
+    let texts: Vec<&str> = cases.iter().map(|c| c.text.as_str()).collect();
+    let model = Usem3::load().unwrap().with_threads(1);
+    let fastest = model.embed(&texts);
+    parallax_embed::use_portable_code(true);
+    let fresh = Usem3::load().unwrap().with_threads(1);
+    let portable = fresh.embed(&texts);
+    parallax_embed::use_portable_code(false);
+    assert_eq!(fastest, portable);
+}
+
 #[test]
 fn a_vector_does_not_depend_on_its_batch() {
     let cases = reference().cases;
