@@ -172,7 +172,15 @@ struct Names {
 }
 
 fn name_key(word: &str) -> String {
-    word.chars().take(3).collect()
+    name_prefix(word).to_owned()
+}
+
+/// The first three characters of `word` (all of it if shorter).
+fn name_prefix(word: &str) -> &str {
+    match word.char_indices().nth(3) {
+        Some((end, _)) => &word[..end],
+        None => word,
+    }
 }
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
@@ -298,7 +306,7 @@ fn names_in(text: &str, span: Span) -> Vec<(&'static str, &'static str, Span)> {
         }
     }
     for (first, token) in tokens.iter().enumerate() {
-        let Some(candidates) = NAMES.spaced.get(&name_key(&token.lower)) else {
+        let Some(candidates) = NAMES.spaced.get(name_prefix(&token.lower)) else {
             continue;
         };
         for name in candidates {
