@@ -295,7 +295,14 @@ fn names_in(text: &str, span: Span) -> Vec<(&'static str, &'static str, Span)> {
     };
     let tokens = tokens::words(point);
     let mut found = Vec::new();
-    for name in &NAMES.unspaced {
+    // the unspaced forms are Chinese: only a point with such characters
+    // can hold one
+    let unspaced = if point.chars().any(parallax_model::is_cjk) {
+        NAMES.unspaced.as_slice()
+    } else {
+        &[]
+    };
+    for name in unspaced {
         if let Some(at) = name.cjk.as_deref().and_then(|form| point.find(form)) {
             let len = name.cjk.as_deref().map_or(0, str::len);
             found.push((

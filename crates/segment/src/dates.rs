@@ -173,14 +173,42 @@ const MONTHS: [&[&str]; 12] = [
 
 /// The month a word names, if any (case-insensitive, with a trailing '.' allowed).
 pub fn month_of(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_lowercase();
+    let word = word.trim_end_matches('.');
     if word.is_empty() {
         return None;
     }
-    MONTHS
-        .iter()
-        .position(|forms| forms.contains(&word.as_str()))
-        .map(|idx| idx as u32 + 1)
+    // the forms are lower case: a word lower-casing leaves alone is looked
+    // up as it is, and only another is lower-cased first
+    let months = month_forms();
+    if !word.chars().any(lowers_to_another) {
+        return months.get(word).copied();
+    }
+    months.get(word.to_lowercase().as_str()).copied()
+}
+
+/// Whether lower-casing changes `c` (quick for ASCII, Cyrillic and CJK).
+fn lowers_to_another(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_uppercase(),
+        0x401 | 0x410..=0x42F => true,
+        0x430..=0x44F | 0x451 | 0x4E00..=0x9FFF => false,
+        _ => !c.to_lowercase().eq(std::iter::once(c)),
+    }
+}
+
+/// Every form of [`MONTHS`] with its month (the first month that lists it).
+fn month_forms() -> &'static std::collections::HashMap<&'static str, u32> {
+    static FORMS: std::sync::LazyLock<std::collections::HashMap<&'static str, u32>> =
+        std::sync::LazyLock::new(|| {
+            let mut forms = std::collections::HashMap::new();
+            for (idx, month) in MONTHS.iter().enumerate() {
+                for &form in *month {
+                    forms.entry(form).or_insert(idx as u32 + 1);
+                }
+            }
+            forms
+        });
+    &FORMS
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -435,6 +463,18 @@ fn date_at(text: &str, tokens: &[Spanned<'_>]) -> Option<(DateMention, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_forms_are_lower_case() {
+        for form in MONTHS.iter().flat_map(|forms| forms.iter()) {
+            assert_eq!(*form, form.to_lowercase(), "{form}");
+        }
+        assert_eq!(month_of("Juin"), Some(6));
+        assert_eq!(month_of("июня"), Some(6));
+        assert_eq!(month_of("Dec."), Some(12));
+        assert_eq!(month_of("Juni"), Some(6));
+        assert_eq!(month_of("table"), None);
+    }
 
     fn iso_dates(text: &str) -> Vec<String> {
         find_dates(text)
