@@ -23,12 +23,14 @@ pub fn use_portable_code(portable: bool) {
     PORTABLE_ONLY.store(portable, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// Whether this CPU has AVX-512 with VNNI (checked once, then cached by std)
-/// and the portable code is not asked for.
+/// Whether the AVX-512 code runs: the CPU has it ([`cpu_has_avx512`]) and
+/// the portable code is not asked for.
 pub(crate) fn avx512() -> bool {
-    if PORTABLE_ONLY.load(std::sync::atomic::Ordering::Relaxed) {
-        return false;
-    }
+    !PORTABLE_ONLY.load(std::sync::atomic::Ordering::Relaxed) && cpu_has_avx512()
+}
+
+/// Whether this CPU has AVX-512 with VNNI (checked once, then cached by std).
+pub(crate) fn cpu_has_avx512() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         std::arch::is_x86_feature_detected!("avx512f")

@@ -100,10 +100,10 @@ fn int8_vectors_stay_close_to_python() {
 fn every_cpu_gets_the_same_vectors() {
     let cases = reference().cases;
     let texts: Vec<&str> = cases.iter().map(|c| c.text.as_str()).collect();
-    let model = Usem3::load().unwrap().with_threads(1);
+    let model = Usem3::load_with(Precision::Int8).unwrap().with_threads(1);
     let fastest = model.embed(&texts);
     parallax_embed::use_portable_code(true);
-    let fresh = Usem3::load().unwrap().with_threads(1);
+    let fresh = Usem3::load_with(Precision::Int8).unwrap().with_threads(1);
     let portable = fresh.embed(&texts);
     parallax_embed::use_portable_code(false);
     assert_eq!(fastest, portable);
