@@ -371,9 +371,36 @@ impl Usem3 {
         let w = &self.weights;
         let m = s.tokens.len();
         s.gathered.resize(m * 5 * CNN, 0.0);
-        gemm(m, EMB, PROJ, &s.feats, FEAT, &w.proj_w, 0.0, &mut s.x, PROJ);
-        add_rows(&mut s.x, PROJ, &w.proj_b);
-        layernorm(&mut s.x, &w.proj_ln_g, &w.proj_ln_b, w.eps);
+        // as in the int8 layers: the projection of pieces met before is kept
+        s.misses.clear();
+        self.projected
+            .copy_known(&s.tokens, &mut s.x, &mut s.misses);
+        if !s.misses.is_empty() {
+            let n = s.misses.len();
+            for (row, &t) in s.gathered.chunks_exact_mut(EMB).zip(&s.misses) {
+                let t = t as usize;
+                row.copy_from_slice(&s.feats[t * FEAT..t * FEAT + EMB]);
+            }
+            s.fresh.resize(n * PROJ, 0.0);
+            gemm(
+                n,
+                EMB,
+                PROJ,
+                &s.gathered,
+                EMB,
+                &w.proj_w,
+                0.0,
+                &mut s.fresh,
+                PROJ,
+            );
+            add_rows(&mut s.fresh, PROJ, &w.proj_b);
+            layernorm(&mut s.fresh, &w.proj_ln_g, &w.proj_ln_b, w.eps);
+            for (row, &t) in s.fresh.chunks_exact(PROJ).zip(&s.misses) {
+                let t = t as usize;
+                s.x[t * PROJ..(t + 1) * PROJ].copy_from_slice(row);
+            }
+            self.projected.remember(&s.tokens, &s.misses, &s.fresh);
+        }
 
         for (b, branch) in w.branches.iter().enumerate() {
             let k = branch.order * CNN;

@@ -113,10 +113,13 @@ fn every_cpu_gets_the_same_vectors() {
 fn a_vector_does_not_depend_on_its_batch() {
     let cases = reference().cases;
     let texts: Vec<&str> = cases.iter().map(|c| c.text.as_str()).collect();
-    let together = model().embed(&texts);
-    for (text, expected) in texts.iter().zip(&together) {
-        let alone = model().embed(&[text]);
-        assert_eq!(&alone[0], expected, "text {text:?}");
+    for precision in [Precision::Int8, Precision::F32] {
+        // a fresh model for each text: nothing remembered from the others
+        let together = Usem3::load_with(precision).unwrap().embed(&texts);
+        for (text, expected) in texts.iter().zip(&together) {
+            let alone = Usem3::load_with(precision).unwrap().embed(&[text]);
+            assert_eq!(&alone[0], expected, "text {text:?} ({precision:?})");
+        }
     }
 }
 
