@@ -12,46 +12,6 @@ pub struct Token<'a> {
     pub lower: Cow<'a, str>,
 }
 
-/// `word` in lower case (as `str::to_lowercase`), borrowed when lowering
-/// would change nothing.
-pub fn lower(word: &str) -> Cow<'_, str> {
-    if word.chars().all(|c| lower_char(c) == Some(c)) {
-        return Cow::Borrowed(word);
-    }
-    // Σ lowers by its place in the word: the standard library knows how
-    if word.contains('Σ') {
-        return Cow::Owned(word.to_lowercase());
-    }
-    let mut lowered = String::with_capacity(word.len());
-    for c in word.chars() {
-        match lower_char(c) {
-            Some(l) => lowered.push(l),
-            None => lowered.extend(c.to_lowercase()),
-        }
-    }
-    Cow::Owned(lowered)
-}
-
-/// The lower case of `c` when it is one character and quick to tell (ASCII,
-/// basic Cyrillic, CJK ideographs: most of what readouts are written in);
-/// `None` to ask Unicode's tables.
-#[inline]
-fn lower_char(c: char) -> Option<char> {
-    match c as u32 {
-        0..=0x7F => Some(c.to_ascii_lowercase()),
-        0x410..=0x42F => char::from_u32(c as u32 + 0x20),
-        0x430..=0x44F | 0x451 | 0x4E00..=0x9FFF => Some(c),
-        0x401 => Some('ё'),
-        _ => {
-            let mut lowered = c.to_lowercase();
-            match (lowered.next(), lowered.next()) {
-                (Some(l), None) => Some(l),
-                _ => None,
-            }
-        }
-    }
-}
-
 /// Words of `text`: letters and digits, keeping inner dots, hyphens and
 /// apostrophes ("U.S", "sino-russe", "d'Iran" → "d'iran" is split at the
 /// elision so "iran" is a word of its own).
@@ -104,7 +64,7 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, tokens: &mut Vec<Token
             if tail_start < end {
                 tokens.push(Token {
                     span: Span::new(tail_start, end),
-                    lower: lower(&text[tail_start..end]),
+                    lower: parallax_model::lowercase(&text[tail_start..end]),
                 });
             }
             return;
@@ -113,7 +73,7 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, tokens: &mut Vec<Token
     if start < end {
         tokens.push(Token {
             span: Span::new(start, end),
-            lower: lower(word),
+            lower: parallax_model::lowercase(word),
         });
     }
 }
@@ -121,36 +81,6 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, tokens: &mut Vec<Token
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lower_is_to_lowercase_and_borrows_when_it_can() {
-        for word in [
-            "moscow",
-            "Moscow",
-            "ΟΔΟΣ",
-            "ǅemal",
-            "Ⅻ",
-            "straße",
-            "İstanbul",
-            "中国",
-            "путин",
-            "Путин",
-            "ЁЛКА",
-            "Ёлка",
-            "ПУТИН-СИ",
-        ] {
-            assert_eq!(lower(word), word.to_lowercase(), "{word}");
-        }
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let one = c.to_string();
-            assert_eq!(lower(&one), one.to_lowercase(), "{c:?}");
-            let word = format!("x{c}y");
-            assert_eq!(lower(&word), word.to_lowercase(), "{c:?}");
-        }
-        assert!(matches!(lower("moscow"), Cow::Borrowed(_)));
-        assert!(matches!(lower("путин"), Cow::Borrowed(_)));
-        assert!(matches!(lower("ǅemal"), Cow::Owned(_)));
-    }
 
     #[test]
     fn keeps_abbreviations_and_splits_elisions() {

@@ -61,7 +61,6 @@ pub(crate) struct FileRows {
     file: std::fs::File,
     /// Where the table starts in the file.
     offset: u64,
-    n_rows: usize,
     /// The rows read so far (a run meets a few thousand distinct tokens).
     cache: Mutex<HashMap<u32, Box<[u8; ROW]>>>,
     /// The table in place, for a row the file cannot give.
@@ -111,7 +110,6 @@ impl FileRows {
         Some(FileRows {
             file,
             offset,
-            n_rows: bytes.len() / ROW,
             cache: Mutex::new(HashMap::new()),
             in_place: bytes,
         })
@@ -125,7 +123,6 @@ impl FileRows {
             let cached = cache.entry(row).or_insert_with(|| {
                 let mut buf = Box::new([0u8; ROW]);
                 let at = row as usize * ROW;
-                debug_assert!((row as usize) < self.n_rows);
                 if self
                     .file
                     .read_exact_at(&mut buf[..], self.offset + at as u64)

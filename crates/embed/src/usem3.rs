@@ -365,23 +365,41 @@ impl Usem3 {
         }
     }
 
+    /// The first layer (projection and layernorm) of every token into
+    /// `s.x`. It depends on the piece alone: rows of pieces met before are
+    /// copied; `raw` computes the others — the projection plus its bias, one
+    /// row in `s.fresh` per position in `s.misses` — which are then
+    /// layernormed and remembered.
+    fn project(&self, s: &mut Scratch, raw: impl FnOnce(&mut Scratch)) {
+        let w = &self.weights;
+        s.misses.clear();
+        self.projected
+            .copy_known(&s.tokens, &mut s.x, &mut s.misses);
+        if s.misses.is_empty() {
+            return;
+        }
+        s.fresh.resize(s.misses.len() * PROJ, 0.0);
+        raw(s);
+        layernorm(&mut s.fresh, &w.proj_ln_g, &w.proj_ln_b, w.eps);
+        for (row, &t) in s.fresh.chunks_exact(PROJ).zip(&s.misses) {
+            let t = t as usize;
+            s.x[t * PROJ..(t + 1) * PROJ].copy_from_slice(row);
+        }
+        self.projected.remember(&s.tokens, &s.misses, &s.fresh);
+    }
+
     /// The projection and the convolutions in f32, from the embedding rows
     /// in `s.feats` to the full feature rows.
     fn token_layers_f32(&self, s: &mut Scratch) {
         let w = &self.weights;
         let m = s.tokens.len();
         s.gathered.resize(m * 5 * CNN, 0.0);
-        // as in the int8 layers: the projection of pieces met before is kept
-        s.misses.clear();
-        self.projected
-            .copy_known(&s.tokens, &mut s.x, &mut s.misses);
-        if !s.misses.is_empty() {
+        self.project(s, |s| {
             let n = s.misses.len();
             for (row, &t) in s.gathered.chunks_exact_mut(EMB).zip(&s.misses) {
                 let t = t as usize;
                 row.copy_from_slice(&s.feats[t * FEAT..t * FEAT + EMB]);
             }
-            s.fresh.resize(n * PROJ, 0.0);
             gemm(
                 n,
                 EMB,
@@ -394,13 +412,7 @@ impl Usem3 {
                 PROJ,
             );
             add_rows(&mut s.fresh, PROJ, &w.proj_b);
-            layernorm(&mut s.fresh, &w.proj_ln_g, &w.proj_ln_b, w.eps);
-            for (row, &t) in s.fresh.chunks_exact(PROJ).zip(&s.misses) {
-                let t = t as usize;
-                s.x[t * PROJ..(t + 1) * PROJ].copy_from_slice(row);
-            }
-            self.projected.remember(&s.tokens, &s.misses, &s.fresh);
-        }
+        });
 
         for (b, branch) in w.branches.iter().enumerate() {
             let k = branch.order * CNN;
@@ -429,12 +441,7 @@ impl Usem3 {
     fn token_layers_int8(&self, q: &Int8Weights, s: &mut Scratch) {
         let w = &self.weights;
         let m = s.tokens.len();
-        // the projection depends on the token alone: rows already computed
-        // in this run are copied, the others computed and remembered
-        s.misses.clear();
-        self.projected
-            .copy_known(&s.tokens, &mut s.x, &mut s.misses);
-        if !s.misses.is_empty() {
+        self.project(s, |s| {
             let codes = Input {
                 data: &s.codes,
                 stride: EMB,
@@ -442,7 +449,6 @@ impl Usem3 {
                 zero: CODE_MID,
                 windows: &s.misses,
             };
-            s.fresh.resize(s.misses.len() * PROJ, 0.0);
             int8::matmul(&codes, &q.proj, &mut s.fresh, PROJ);
             for (row, &t) in s.fresh.chunks_exact_mut(PROJ).zip(&s.misses) {
                 let (scale, lo) = (s.code_scale[t as usize], s.code_lo[t as usize]);
@@ -451,13 +457,7 @@ impl Usem3 {
                     *v += bias + lo * sum;
                 }
             }
-            layernorm(&mut s.fresh, &w.proj_ln_g, &w.proj_ln_b, w.eps);
-            for (row, &t) in s.fresh.chunks_exact(PROJ).zip(&s.misses) {
-                let t = t as usize;
-                s.x[t * PROJ..(t + 1) * PROJ].copy_from_slice(row);
-            }
-            self.projected.remember(&s.tokens, &s.misses, &s.fresh);
-        }
+        });
 
         for (b, branch) in w.branches.iter().enumerate() {
             let xs_col = b * CNN;

@@ -117,7 +117,11 @@ fn sample(text: &str, limit: usize) -> &str {
 /// Same, with a confidence in 0..=1; short or ambiguous text gives low
 /// confidence (below 0.5 for fewer than three words).
 pub fn detect_scored(text: &str) -> (Lang, f32) {
-    let counts = ScriptCounts::of(text);
+    scored(text, &ScriptCounts::of(text))
+}
+
+/// [`detect_scored`] with the text's script counts already made.
+fn scored(text: &str, counts: &ScriptCounts) -> (Lang, f32) {
     let Some((script, share)) = counts.dominant() else {
         return (Lang::Und, 0.0);
     };
@@ -150,18 +154,22 @@ pub fn detect_scored(text: &str) -> (Lang, f32) {
 /// too short to reach it: in the Latin script confidence grows with the
 /// word count and stays below `n / 10` for `n` words.
 pub fn detect_confident(text: &str, min_confidence: f32) -> Option<Lang> {
-    if let Some((Script::Latin, _)) = ScriptCounts::of(text).dominant() {
-        let words = text
-            .split(|c: char| !parallax_model::is_letter(c))
-            .filter(|word| word.chars().any(|c| script_of(c) == Some(Script::Latin)))
-            .take(MAX_LATIN_WORDS)
-            .count();
-        if (words as f32) < 10.0 * min_confidence {
+    let counts = ScriptCounts::of(text);
+    if let Some((Script::Latin, _)) = counts.dominant() {
+        if (latin_words(text).count() as f32) < 10.0 * min_confidence {
             return None;
         }
     }
-    let (lang, confidence) = detect_scored(text);
+    let (lang, confidence) = scored(text, &counts);
     (confidence >= min_confidence && lang != Lang::Und).then_some(lang)
+}
+
+/// The words [`latin`] weighs: those with a Latin letter, at most
+/// [`MAX_LATIN_WORDS`].
+fn latin_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !parallax_model::is_letter(c))
+        .filter(|word| word.chars().any(|c| script_of(c) == Some(Script::Latin)))
+        .take(MAX_LATIN_WORDS)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -380,12 +388,7 @@ const OWN_LETTERS: [&str; 9] = ["", "œæ", "ñ¿¡", "ßä", "òì", "ãõ", ""
 const MAX_LATIN_WORDS: usize = 5_000;
 
 fn latin(text: &str) -> (Lang, f64) {
-    let words: Vec<String> = text
-        .split(|c: char| !parallax_model::is_letter(c))
-        .filter(|word| word.chars().any(|c| script_of(c) == Some(Script::Latin)))
-        .take(MAX_LATIN_WORDS)
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = latin_words(text).map(str::to_lowercase).collect();
     if words.is_empty() {
         return (Lang::Und, 0.0);
     }

@@ -24,6 +24,8 @@ pub use comparison::{
 pub use lang::Lang;
 pub use topic::Topic;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// The English name of a month, 1–12 ("February"); "" outside that range.
@@ -85,6 +87,46 @@ pub fn is_letter_or_digit(c: char) -> bool {
         0..=0x7F => c.is_ascii_alphanumeric(),
         0x401 | 0x410..=0x44F | 0x451 | 0x4E00..=0x9FFF => true,
         _ => c.is_alphanumeric(),
+    }
+}
+
+/// `word` in lower case (as `str::to_lowercase`), borrowed when lowering
+/// would change nothing.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.chars().all(|c| lower_char(c) == Some(c)) {
+        return Cow::Borrowed(word);
+    }
+    // Σ lowers by its place in the word: the standard library knows how
+    if word.contains('Σ') {
+        return Cow::Owned(word.to_lowercase());
+    }
+    let mut lowered = String::with_capacity(word.len());
+    for c in word.chars() {
+        match lower_char(c) {
+            Some(l) => lowered.push(l),
+            None => lowered.extend(c.to_lowercase()),
+        }
+    }
+    Cow::Owned(lowered)
+}
+
+/// The lower case of `c` when it is a single character, `None` when it is
+/// several. ASCII, basic Cyrillic and CJK ideographs (most of what readouts
+/// are written in) are answered without Unicode's tables.
+#[inline]
+fn lower_char(c: char) -> Option<char> {
+    match c as u32 {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        0x410..=0x42F => char::from_u32(c as u32 + 0x20),
+        0x430..=0x44F | 0x451 | 0x4E00..=0x9FFF => Some(c),
+        0x401 => Some('ё'),
+        _ => {
+            let mut lowered = c.to_lowercase();
+            match (lowered.next(), lowered.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -156,6 +198,36 @@ pub struct Document {
 #[cfg(test)]
 mod letter_tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_str_to_lowercase_and_borrows_when_it_can() {
+        for word in [
+            "moscow",
+            "Moscow",
+            "ΟΔΟΣ",
+            "ǅemal",
+            "Ⅻ",
+            "straße",
+            "İstanbul",
+            "中国",
+            "путин",
+            "Путин",
+            "ЁЛКА",
+            "Ёлка",
+            "ПУТИН-СИ",
+        ] {
+            assert_eq!(lowercase(word), word.to_lowercase(), "{word}");
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(lowercase(&one), one.to_lowercase(), "{c:?}");
+            let word = format!("x{c}y");
+            assert_eq!(lowercase(&word), word.to_lowercase(), "{c:?}");
+        }
+        assert!(matches!(lowercase("moscow"), Cow::Borrowed(_)));
+        assert!(matches!(lowercase("путин"), Cow::Borrowed(_)));
+        assert!(matches!(lowercase("ǅemal"), Cow::Owned(_)));
+    }
 
     #[test]
     fn fast_letter_checks_agree_with_unicode_on_every_char() {

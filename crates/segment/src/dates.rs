@@ -177,23 +177,9 @@ pub fn month_of(word: &str) -> Option<u32> {
     if word.is_empty() {
         return None;
     }
-    // the forms are lower case: a word lower-casing leaves alone is looked
-    // up as it is, and only another is lower-cased first
-    let months = month_forms();
-    if !word.chars().any(lowers_to_another) {
-        return months.get(word).copied();
-    }
-    months.get(word.to_lowercase().as_str()).copied()
-}
-
-/// Whether lower-casing changes `c` (quick for ASCII, Cyrillic and CJK).
-fn lowers_to_another(c: char) -> bool {
-    match c as u32 {
-        0..=0x7F => c.is_ascii_uppercase(),
-        0x401 | 0x410..=0x42F => true,
-        0x430..=0x44F | 0x451 | 0x4E00..=0x9FFF => false,
-        _ => !c.to_lowercase().eq(std::iter::once(c)),
-    }
+    month_forms()
+        .get(&*parallax_model::lowercase(word))
+        .copied()
 }
 
 /// Every form of [`MONTHS`] with its month (the first month that lists it).

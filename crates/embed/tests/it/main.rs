@@ -82,7 +82,7 @@ fn f32_vectors_match_python() {
 fn int8_vectors_stay_close_to_python() {
     let cases = reference().cases;
     let texts: Vec<&str> = cases.iter().map(|c| c.text.as_str()).collect();
-    let vectors = model().embed(&texts);
+    let vectors = Usem3::load_with(Precision::Int8).unwrap().embed(&texts);
     let mut sum = 0.0f32;
     for (case, vector) in cases.iter().zip(&vectors) {
         let cos = cosine(vector, &case.vector);
