@@ -24,8 +24,8 @@
 use crate::lexicon::{ConceptKind, Lexicon};
 use crate::tokens::{self, Token};
 use crate::tone::PhraseSet;
+use parallax_model::FastMap;
 use parallax_model::Span;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The longest conversation a readout plausibly reports; anything longer is
@@ -207,8 +207,8 @@ const TIME_OF_DAY: &[&str] = &[
 ];
 
 struct DurationTables {
-    units: HashMap<&'static str, (Unit, Option<f64>)>,
-    numbers: HashMap<&'static str, f64>,
+    units: FastMap<&'static str, (Unit, Option<f64>)>,
+    numbers: FastMap<&'static str, f64>,
 }
 
 static DURATION: LazyLock<DurationTables> = LazyLock::new(|| DurationTables {

@@ -4,6 +4,8 @@ use crate::tokens::Token;
 use parallax_model::{Span, Topic};
 use std::collections::HashMap;
 
+use parallax_model::FastMap;
+
 /// The bundled lists, in the order they are read: hand-written terms first,
 /// so their display names win; then every country from CLDR.
 /// How the generated country list begins: its names replace stems.
@@ -162,7 +164,7 @@ pub struct ConceptHit {
 pub struct Lexicon {
     pub concepts: Vec<Concept>,
     /// Spaced-script forms by the first KEY_CHARS characters of their first word.
-    forms: HashMap<String, Vec<Form>>,
+    forms: FastMap<String, Vec<Form>>,
     /// Forms in scripts without spaces, matched as substrings.
     unspaced: Vec<(String, ConceptIdx)>,
     /// One automaton over all `unspaced` forms, longest match first.
@@ -198,7 +200,7 @@ impl Lexicon {
     fn empty() -> Lexicon {
         Lexicon {
             concepts: Vec::new(),
-            forms: HashMap::new(),
+            forms: FastMap::default(),
             unspaced: Vec::new(),
             unspaced_matcher: None,
             by_id: HashMap::new(),
@@ -330,8 +332,8 @@ impl Lexicon {
                 lower: part.to_lowercase().into(),
             };
             offset += part.len() + 1;
-            let key: String = part_token.lower.chars().take(KEY_CHARS).collect();
-            let found = self.forms.get(&key).and_then(|forms| {
+            let key = parallax_model::first_chars(&part_token.lower, KEY_CHARS);
+            let found = self.forms.get(key).and_then(|forms| {
                 forms
                     .iter()
                     .find(|form| form.parts.len() == 1 && form.parts[0].matches(&part_token, text))
@@ -388,8 +390,8 @@ impl Lexicon {
         let mut hits = Vec::new();
         let mut token_idx = 0;
         while token_idx < tokens.len() {
-            let key: String = tokens[token_idx].lower.chars().take(KEY_CHARS).collect();
-            let best = self.forms.get(&key).and_then(|forms| {
+            let key = parallax_model::first_chars(&tokens[token_idx].lower, KEY_CHARS);
+            let best = self.forms.get(key).and_then(|forms| {
                 forms
                     .iter()
                     .filter(|form| {

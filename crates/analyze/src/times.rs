@@ -22,7 +22,7 @@
 //! assert_eq!(found[0].end.as_deref(), Some("2026-06-30"));
 //! ```
 
-use std::collections::HashMap;
+use parallax_model::FastMap;
 use std::sync::LazyLock;
 
 use parallax_model::{Span, TimeExpr};
@@ -1518,7 +1518,7 @@ struct Phrase {
 /// All phrases, indexed by their first token.
 struct Phrases {
     phrases: Vec<Phrase>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FastMap<String, Vec<usize>>,
 }
 
 fn key_of<'a>(kind: &'a Kind, buf: &'a mut [u8; 4]) -> Option<&'a str> {
@@ -1573,7 +1573,7 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         }
     }
     let mut phrases = Vec::new();
-    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
     let all = list
         .into_iter()
         .map(|(p, m)| (p.to_owned(), m))

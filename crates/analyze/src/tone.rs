@@ -18,8 +18,8 @@
 //! ```
 
 use crate::tokens::{self, Token};
+use parallax_model::FastMap;
 use parallax_model::Span;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,7 +135,7 @@ pub fn find(text: &str, span: Span) -> Vec<ToneHit> {
 pub(crate) struct PhraseSet<L> {
     /// Spaced-script phrases by the first KEY_CHARS characters of (each
     /// alternative of) their first part; numbers under "#".
-    spaced: HashMap<String, Vec<(Phrase, L)>>,
+    spaced: FastMap<String, Vec<(Phrase, L)>>,
     /// Chinese phrases, longest first.
     unspaced: Vec<(String, L)>,
 }
@@ -143,7 +143,7 @@ pub(crate) struct PhraseSet<L> {
 impl<L> Default for PhraseSet<L> {
     fn default() -> Self {
         PhraseSet {
-            spaced: HashMap::new(),
+            spaced: FastMap::default(),
             unspaced: Vec::new(),
         }
     }
@@ -299,9 +299,9 @@ impl<L: Copy> PhraseSet<L> {
         let mut token_idx = 0;
         while token_idx < tokens.len() {
             let token = &tokens[token_idx];
-            let key: String = token.lower.chars().take(KEY_CHARS).collect();
+            let key = parallax_model::first_chars(&token.lower, KEY_CHARS);
             let number_key = is_number(&token.lower).then_some(NUMBER_KEY);
-            let best = [Some(key.as_str()), number_key]
+            let best = [Some(key), number_key]
                 .into_iter()
                 .flatten()
                 .filter_map(|key| self.spaced.get(key))

@@ -167,7 +167,7 @@ struct NameForm {
 /// The contested names, spaced forms indexed by the first three characters
 /// of their first word, so a point is read in one pass over its words.
 struct Names {
-    spaced: std::collections::HashMap<String, Vec<NameForm>>,
+    spaced: parallax_model::FastMap<String, Vec<NameForm>>,
     unspaced: Vec<NameForm>,
 }
 
@@ -177,10 +177,7 @@ fn name_key(word: &str) -> String {
 
 /// The first three characters of `word` (all of it if shorter).
 fn name_prefix(word: &str) -> &str {
-    match word.char_indices().nth(3) {
-        Some((end, _)) => &word[..end],
-        None => word,
-    }
+    parallax_model::first_chars(word, 3)
 }
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {

@@ -740,5 +740,5 @@ fn point_language(text: &str, source_lang: Lang) -> Option<Lang> {
     if parallax_ingest::lang::plainly_in(text, source_lang) {
         return None;
     }
-    parallax_ingest::lang::detect_confident(text, 0.9).filter(|&lang| lang != source_lang)
+    parallax_ingest::lang::detect_confident_other(text, 0.9, source_lang)
 }

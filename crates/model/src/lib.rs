@@ -90,6 +90,19 @@ pub fn is_letter_or_digit(c: char) -> bool {
     }
 }
 
+/// A hash map with a fast, fixed (so reproducible) hasher, for the word
+/// tables looked up for every token: the keys are our own lists, not
+/// untrusted input, so no defence against collision attacks is needed.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// The first `n` characters of `text` (all of it when shorter), borrowed.
+pub fn first_chars(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 /// `word` in lower case (as `str::to_lowercase`), borrowed when lowering
 /// would change nothing.
 pub fn lowercase(word: &str) -> Cow<'_, str> {

@@ -183,10 +183,10 @@ pub fn month_of(word: &str) -> Option<u32> {
 }
 
 /// Every form of [`MONTHS`] with its month (the first month that lists it).
-fn month_forms() -> &'static std::collections::HashMap<&'static str, u32> {
-    static FORMS: std::sync::LazyLock<std::collections::HashMap<&'static str, u32>> =
+fn month_forms() -> &'static parallax_model::FastMap<&'static str, u32> {
+    static FORMS: std::sync::LazyLock<parallax_model::FastMap<&'static str, u32>> =
         std::sync::LazyLock::new(|| {
-            let mut forms = std::collections::HashMap::new();
+            let mut forms = parallax_model::FastMap::default();
             for (idx, month) in MONTHS.iter().enumerate() {
                 for &form in *month {
                     forms.entry(form).or_insert(idx as u32 + 1);
