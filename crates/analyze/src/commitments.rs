@@ -22,19 +22,20 @@
 //! 4. the window is the nearest time expression in the same sentence.
 //!
 //! ```
-//! use parallax_analyze::{commitments, Analyzer};
+//! use parallax_analyze::{commitments, tokens::PointWords, Analyzer};
 //! use parallax_model::{Span, TimeExpr};
 //! let analyzer = Analyzer::bundled();
 //! let text = "Putin accepted Xi Jinping's invitation to visit China next spring.";
 //! let span = Span::new(0, text.len());
-//! let features = analyzer.features(text, span);
+//! let words = PointWords::new(text, span);
+//! let features = analyzer.features_of(&words);
 //! let times = [TimeExpr {
 //!     text: "next spring".into(),
 //!     start: Some("2027-03-01".into()),
 //!     end: Some("2027-05-31".into()),
 //!     span: [54, 65],
 //! }];
-//! let found = commitments::find(text, span, &features, &times, analyzer.lexicon(), None);
+//! let found = commitments::find(&words, &features, &times, analyzer.lexicon(), None);
 //! assert_eq!(found[0].kind, "visit");
 //! assert_eq!(found[0].actor.as_deref(), Some("Q7747"));
 //! assert_eq!(found[0].target.as_deref(), Some("CN"));
@@ -43,7 +44,8 @@
 //! ```
 
 use crate::lexicon::{ConceptKind, Lexicon};
-use crate::{tokens, PointFeatures};
+use crate::tokens::{self, PointWords};
+use crate::PointFeatures;
 use parallax_model::{Commitment, Span, TimeExpr, Window};
 use std::sync::LazyLock;
 
@@ -140,14 +142,11 @@ impl Cues {
         Ok(Cues { lexicon, roles })
     }
 
-    /// Every cue in `text[span]`, one entry per role, with absolute spans.
-    fn find(&self, text: &str, span: Span) -> Vec<Cue<'_>> {
-        let Some(point) = text.get(span.start..span.end) else {
-            return Vec::new();
-        };
-        let words = tokens::words(point);
+    /// Every cue in the point, one entry per role, with absolute spans.
+    fn find(&self, words: &PointWords) -> Vec<Cue<'_>> {
+        let span = words.span;
         let mut cues = Vec::new();
-        for hit in self.lexicon.find(point, &words) {
+        for hit in self.lexicon.find(words.point, &words.tokens) {
             let Some((roles, destination)) = self.roles.get(hit.concept as usize) else {
                 continue;
             };
@@ -187,17 +186,17 @@ struct Party {
 /// `speaker` is the country the readout speaks for, when known (the Kremlin's
 /// readout → "RU"), to resolve "we" and "our side".
 pub fn find(
-    text: &str,
-    span: Span,
+    words: &PointWords,
     features: &PointFeatures,
     times: &[TimeExpr],
     lexicon: &Lexicon,
     speaker: Option<&str>,
 ) -> Vec<Commitment> {
-    let Some(point) = text.get(span.start..span.end) else {
+    let (text, span, point) = (words.text, words.span, words.point);
+    if point.is_empty() {
         return Vec::new();
-    };
-    let cues = CUES.find(text, span);
+    }
+    let cues = CUES.find(words);
     if !cues
         .iter()
         .any(|cue| matches!(cue.role, Role::Kind(_) | Role::Invite))
@@ -779,7 +778,13 @@ mod tests {
                 }
             })
             .collect();
-        find(text, span, &features, &times, analyzer.lexicon(), speaker)
+        find(
+            &PointWords::new(text, span),
+            &features,
+            &times,
+            analyzer.lexicon(),
+            speaker,
+        )
     }
 
     /// "kind actor→target status [window]", short enough to compare at a glance.
@@ -1015,8 +1020,7 @@ mod tests {
             Span::new(5, 5),
         ] {
             let _ = find(
-                text,
-                span,
+                &PointWords::new(text, span),
                 &features,
                 std::slice::from_ref(&bad_time),
                 analyzer.lexicon(),
@@ -1024,8 +1028,7 @@ mod tests {
             );
         }
         let _ = find(
-            "",
-            Span::new(0, 0),
+            &PointWords::new("", Span::new(0, 0)),
             &PointFeatures::default(),
             &[],
             analyzer.lexicon(),

@@ -12,17 +12,19 @@
 //! ```
 //! use parallax_analyze::facts::{self, Party};
 //! use parallax_analyze::lexicon::Lexicon;
+//! use parallax_analyze::tokens::PointWords;
 //! use parallax_model::Span;
 //! let text = "Разговор, продолжавшийся около двух часов, был проведён по инициативе американской стороны.";
 //! let point = Span::new(0, text.len());
 //! let (minutes, span) = facts::duration_minutes(text, point).unwrap();
 //! assert_eq!((minutes, span.slice(text)), (120, "около двух часов"));
-//! let initiator = facts::initiator(text, point, &Lexicon::bundled()).unwrap();
+//! let words = PointWords::new(text, point);
+//! let initiator = facts::initiator(&words, &Lexicon::bundled()).unwrap();
 //! assert_eq!(initiator.party, Party::Country("US".to_owned()));
 //! ```
 
 use crate::lexicon::{ConceptKind, Lexicon};
-use crate::tokens::{self, Token};
+use crate::tokens::{self, PointWords, Token};
 use crate::tone::PhraseSet;
 use parallax_model::FastMap;
 use parallax_model::Span;
@@ -670,16 +672,15 @@ const REQUEST_FOR: &[&str] = &["for", "pour", "para", "für", "о", "об"];
 /// request of Ukraine for weapons") is for something else. The party is the
 /// first country or person (→ their country) named in the few words after
 /// the phrase, or the unnamed counterpart ("the other side", 应约).
-pub fn initiator(text: &str, span: Span, lexicon: &Lexicon) -> Option<InitiatorMention> {
-    let point = text.get(span.start..span.end)?;
-    let tokens = tokens::words(point);
-    if !context_hits(point, &tokens)
+pub fn initiator(words: &PointWords, lexicon: &Lexicon) -> Option<InitiatorMention> {
+    let (point, span, tokens) = (words.point, words.span, &words.tokens);
+    if !context_hits(point, tokens)
         .iter()
         .any(|(_, c)| *c == Context::Conversation)
     {
         return None;
     }
-    let spaced = spaced_initiator(point, &tokens, lexicon);
+    let spaced = spaced_initiator(point, tokens, lexicon);
     let chinese = chinese_initiator(point, lexicon);
     [spaced, chinese]
         .into_iter()
@@ -889,7 +890,7 @@ mod tests {
     static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::bundled);
 
     fn who(text: &str) -> Option<(Party, &str)> {
-        initiator(text, Span::new(0, text.len()), &LEXICON)
+        initiator(&PointWords::new(text, Span::new(0, text.len())), &LEXICON)
             .map(|mention| (mention.party, mention.span.slice(text)))
     }
 
@@ -1087,7 +1088,7 @@ mod tests {
             );
             for span in [Span::new(0, text.len()), Span::new(a.min(b), a.max(b))] {
                 let _ = duration_minutes(&text, span);
-                let _ = initiator(&text, span, &LEXICON);
+                let _ = initiator(&PointWords::new(&text, span), &LEXICON);
                 let _ = crate::tone::find(&text, span);
             }
         }
@@ -1097,9 +1098,16 @@ mod tests {
     fn initiator_spans_are_absolute() {
         let text = "Первый абзац. Разговор прошёл по инициативе китайской стороны.";
         let start = text.find("Разговор").unwrap();
-        let mention = initiator(text, Span::new(start, text.len()), &LEXICON).unwrap();
+        let mention = initiator(
+            &PointWords::new(text, Span::new(start, text.len())),
+            &LEXICON,
+        )
+        .unwrap();
         assert_eq!(mention.party, country("CN"));
         assert_eq!(mention.span.slice(text), "по инициативе китайской стороны");
-        assert_eq!(initiator(text, Span::new(1, 4), &LEXICON), None);
+        assert_eq!(
+            initiator(&PointWords::new(text, Span::new(1, 4)), &LEXICON),
+            None
+        );
     }
 }

@@ -31,6 +31,7 @@ use lexicon::{ConceptHit, ConceptIdx, ConceptKind, Lexicon};
 use numbers::Quantity;
 use parallax_model::{Entity, Span, Topic};
 use parallax_segment::dates::{self, DateMention};
+use tokens::PointWords;
 
 /// What a point reports the sides did about its subject, strongest first: a
 /// decision, then a proposal, a call for action, a welcome, a discussion.
@@ -120,17 +121,22 @@ impl Analyzer {
         self.lexicon.concept(idx).kind
     }
 
-    /// Reads the point at `span` of `text`.
+    /// Reads the point at `span` of `text` (nothing when `span` is not on
+    /// character boundaries).
     pub fn features(&self, text: &str, span: Span) -> PointFeatures {
-        let point = span.slice(text);
-        let tokens = tokens::words(point);
-        let mut concepts = self.lexicon.find(point, &tokens);
+        self.features_of(&PointWords::new(text, span))
+    }
+
+    /// [`Analyzer::features`] of a point already split into words.
+    pub fn features_of(&self, words: &PointWords) -> PointFeatures {
+        let (text, span, point, tokens) = (words.text, words.span, words.point, &words.tokens);
+        let mut concepts = self.lexicon.find(point, tokens);
         for hit in &mut concepts {
             hit.span = hit.span.offset(span.start);
         }
         let mut point_dates = dates::find_dates(point);
         let date_spans: Vec<Span> = point_dates.iter().map(|d| d.span).collect();
-        let mut point_periods = periods::find(point, &tokens, &date_spans);
+        let mut point_periods = periods::find(point, tokens, &date_spans);
         let time_spans: Vec<Span> = date_spans
             .iter()
             .copied()
@@ -505,12 +511,12 @@ mod scale_tests {
             for piece in text.split_inclusive(". ") {
                 let span = Span::new(start, start + piece.len());
                 start += piece.len();
-                let features = analyzer.features(&text, span);
+                let words = PointWords::new(&text, span);
+                let features = analyzer.features_of(&words);
                 let times = times::find(&text, span, None);
-                n_found += features.concepts.len() + times.len() + tone::find(&text, span).len();
+                n_found += features.concepts.len() + times.len() + tone::find_in(&words).len();
                 n_found +=
-                    commitments::find(&text, span, &features, &times, analyzer.lexicon(), None)
-                        .len();
+                    commitments::find(&words, &features, &times, analyzer.lexicon(), None).len();
             }
             assert!(n_found > n_blocks, "found things in every block");
             started.elapsed().as_secs_f64()

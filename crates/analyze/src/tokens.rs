@@ -12,6 +12,33 @@ pub struct Token<'a> {
     pub lower: Cow<'a, str>,
 }
 
+/// A point of a document with its words, split once for everything that
+/// reads the point (key terms, the initiator, commitments, tone).
+#[derive(Debug, Clone)]
+pub struct PointWords<'a> {
+    /// The whole document.
+    pub text: &'a str,
+    /// Where the point is in `text`.
+    pub span: Span,
+    /// `text[span]`; empty when `span` is not on character boundaries of
+    /// `text`, so such a point has nothing to read.
+    pub point: &'a str,
+    /// [`words`] of `point`, spans relative to it.
+    pub tokens: Vec<Token<'a>>,
+}
+
+impl<'a> PointWords<'a> {
+    pub fn new(text: &'a str, span: Span) -> PointWords<'a> {
+        let point = text.get(span.start..span.end).unwrap_or_default();
+        PointWords {
+            text,
+            span,
+            point,
+            tokens: words(point),
+        }
+    }
+}
+
 /// Words of `text`: letters and digits, keeping inner dots, hyphens and
 /// apostrophes ("U.S", "sino-russe", "d'Iran" → "d'iran" is split at the
 /// elision so "iran" is a word of its own).

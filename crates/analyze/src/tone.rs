@@ -17,7 +17,7 @@
 //! assert_eq!(hits[0].span.slice(text), "дружественной");
 //! ```
 
-use crate::tokens::{self, Token};
+use crate::tokens::{PointWords, Token};
 use parallax_model::FastMap;
 use parallax_model::Span;
 use std::sync::LazyLock;
@@ -106,13 +106,15 @@ fn parse_tone_list(tsv: &str) -> Result<ToneList, String> {
 /// Tone words in the point at `span` of `text`, left to right. Spans are
 /// absolute. A span that is not on character boundaries of `text` gives none.
 pub fn find(text: &str, span: Span) -> Vec<ToneHit> {
-    let Some(point) = text.get(span.start..span.end) else {
-        return Vec::new();
-    };
-    let tokens = tokens::words(point);
-    let cancelled = TONE.not.find(point, &tokens);
+    find_in(&PointWords::new(text, span))
+}
+
+/// [`find`] in a point already split into words.
+pub fn find_in(words: &PointWords) -> Vec<ToneHit> {
+    let (point, span, tokens) = (words.point, words.span, &words.tokens);
+    let cancelled = TONE.not.find(point, tokens);
     TONE.words
-        .find(point, &tokens)
+        .find(point, tokens)
         .into_iter()
         .filter(|(hit_span, _)| {
             !cancelled

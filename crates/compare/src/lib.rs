@@ -24,6 +24,7 @@ mod topics;
 
 use parallax_align::{AlignPoint, PointRef, Weights};
 use parallax_analyze::lexicon::{ConceptIdx, ConceptKind};
+use parallax_analyze::tokens::PointWords;
 use parallax_analyze::{Analyzer, PointFeatures};
 use parallax_embed::Embedder;
 use parallax_model::{source_id, Comparison, Document, Lang, Link, Point, Source, Topic, SCHEMA};
@@ -123,7 +124,7 @@ impl<'e> Comparer<'e> {
     }
 
     /// Everything before alignment: segment, read, embed, topics.
-    fn prepare(&self, inputs: &[Input], progress: Progress<'_>) -> Result<Prepared> {
+    fn prepare<'i>(&self, inputs: &'i [Input], progress: Progress<'_>) -> Result<Prepared<'i>> {
         let mut warnings = Vec::new();
         // each source is read on its own, the sources in parallel
         let read: Vec<ReadSource> = in_parallel(self.threads, inputs.len(), |source_idx| {
@@ -133,19 +134,20 @@ impl<'e> Comparer<'e> {
                 .lang
                 .unwrap_or_else(|| parallax_ingest::lang::detect(text));
             let segmentation = parallax_segment::segment(text, lang);
-            let features = segmentation
+            let words: Vec<PointWords> = segmentation
                 .points
                 .iter()
-                .map(|p| self.analyzer.features(text, p.span))
+                .map(|p| PointWords::new(text, p.span))
                 .collect();
-            let initiator_mentions = segmentation
-                .points
+            let features = words.iter().map(|w| self.analyzer.features_of(w)).collect();
+            let initiator_mentions = words
                 .iter()
-                .map(|p| parallax_analyze::facts::initiator(text, p.span, self.analyzer.lexicon()))
+                .map(|w| parallax_analyze::facts::initiator(w, self.analyzer.lexicon()))
                 .collect();
             ReadSource {
                 lang,
                 segmentation,
+                words,
                 features,
                 initiator_mentions,
             }
@@ -260,22 +262,17 @@ impl<'e> Comparer<'e> {
         let text = input.document.text.as_str();
         let mut tone_counts: std::collections::BTreeMap<String, u32> = Default::default();
         let mut points = Vec::with_capacity(source.features.len());
-        for (p, (seg_point, features)) in source
+        for (p, ((seg_point, features), words)) in source
             .segmentation
             .points
             .iter()
             .zip(&source.features)
+            .zip(&source.words)
             .enumerate()
         {
             let point_text = seg_point.span.slice(text);
-            let structure = structure::read_point(
-                &self.analyzer,
-                text,
-                seg_point.span,
-                features,
-                reference,
-                speaker,
-            );
+            let structure =
+                structure::read_point(&self.analyzer, words, features, reference, speaker);
             for category in &structure.tone {
                 *tone_counts.entry(category.clone()).or_default() += 1;
             }
@@ -581,8 +578,8 @@ fn check_size(inputs: &[Input], read: &[ReadSource]) -> Result<()> {
 }
 
 /// What the pipeline knows before alignment.
-struct Prepared {
-    read: Vec<ReadSource>,
+struct Prepared<'i> {
+    read: Vec<ReadSource<'i>>,
     /// Sentence vectors by source, then point.
     vectors: Vec<Vec<Vec<f32>>>,
     /// Topics by source, then point, primary first.
@@ -595,7 +592,7 @@ struct Prepared {
     warnings: Vec<String>,
 }
 
-impl Prepared {
+impl Prepared<'_> {
     fn align_points<'p>(&'p self, inputs: &'p [Input]) -> Vec<Vec<AlignPoint<'p>>> {
         self.read
             .iter()
@@ -633,9 +630,11 @@ impl Prepared {
 }
 
 /// What the pipeline read from one source before alignment.
-pub(crate) struct ReadSource {
+pub(crate) struct ReadSource<'i> {
     pub lang: Lang,
     pub segmentation: Segmentation,
+    /// By point: its words, split once for every reader.
+    pub words: Vec<PointWords<'i>>,
     pub features: Vec<PointFeatures>,
     /// By point: who it says asked for the engagement, if it says so.
     pub initiator_mentions: Vec<Option<parallax_analyze::facts::InitiatorMention>>,

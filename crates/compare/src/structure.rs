@@ -3,6 +3,7 @@
 
 use parallax_analyze::lexicon::ConceptKind;
 use parallax_analyze::times::Day;
+use parallax_analyze::tokens::PointWords;
 use parallax_analyze::{commitments, times, tone, Analyzer, PointFeatures};
 use parallax_model::{Commitment, Lang, Span, TimeExpr};
 
@@ -15,22 +16,15 @@ pub(crate) struct PointStructure {
 
 pub(crate) fn read_point(
     analyzer: &Analyzer,
-    text: &str,
-    span: Span,
+    words: &PointWords,
     features: &PointFeatures,
     reference: Option<Day>,
     speaker: Option<&str>,
 ) -> PointStructure {
-    let point_times = times::find(text, span, reference);
-    let point_commitments = commitments::find(
-        text,
-        span,
-        features,
-        &point_times,
-        analyzer.lexicon(),
-        speaker,
-    );
-    let mut categories: Vec<tone::ToneCategory> = tone::find(text, span)
+    let point_times = times::find(words.text, words.span, reference);
+    let point_commitments =
+        commitments::find(words, features, &point_times, analyzer.lexicon(), speaker);
+    let mut categories: Vec<tone::ToneCategory> = tone::find_in(words)
         .into_iter()
         .map(|hit| hit.category)
         .collect();
