@@ -18,6 +18,8 @@
 //! assert!(confidence < 0.5, "{lang} {confidence}");
 //! ```
 
+use std::borrow::Cow;
+
 use parallax_model::Lang;
 
 /// Whether `text` is plainly in `lang`, without running the detector: most of
@@ -47,7 +49,7 @@ pub fn plainly_in(text: &str, lang: Lang) -> bool {
     if let Some(common) = common_words(lang) {
         let mut seen: Vec<&str> = Vec::new();
         for word in text.split(|c: char| !parallax_model::is_letter(c)) {
-            let word = word.to_lowercase();
+            let word = parallax_model::lowercase(word);
             if let Some(hit) = common.iter().find(|w| **w == word) {
                 if !seen.contains(hit) {
                     seen.push(hit);
@@ -112,7 +114,7 @@ pub fn detect(text: &str) -> Lang {
 fn detect_at_least(text: &str) -> (Lang, f32) {
     let counts = ScriptCounts::of(text);
     if let Some((Script::Latin, share)) = counts.dominant() {
-        let words: Vec<String> = latin_words(text).map(str::to_lowercase).collect();
+        let words = lowered_latin_words(text);
         if let Some((lang, at_least)) = latin_without_vote(&words) {
             return (lang, (at_least * share).clamp(0.0, 1.0) as f32);
         }
@@ -176,7 +178,7 @@ fn scored(text: &str, counts: &ScriptCounts) -> (Lang, f32) {
 pub fn detect_confident_other(text: &str, min_confidence: f32, not: Lang) -> Option<Lang> {
     let counts = ScriptCounts::of(text);
     if let Some((Script::Latin, share)) = counts.dominant() {
-        let words: Vec<String> = latin_words(text).map(str::to_lowercase).collect();
+        let words = lowered_latin_words(text);
         if (words.len() as f32) < 10.0 * min_confidence
             || !latin_could_be_other(&words, not, f64::from(min_confidence) / share)
         {
@@ -185,6 +187,11 @@ pub fn detect_confident_other(text: &str, min_confidence: f32, not: Lang) -> Opt
     }
     let (lang, confidence) = scored(text, &counts);
     (confidence >= min_confidence && lang != Lang::Und && lang != not).then_some(lang)
+}
+
+/// [`latin_words`] in lower case.
+fn lowered_latin_words(text: &str) -> Vec<Cow<'_, str>> {
+    latin_words(text).map(parallax_model::lowercase).collect()
 }
 
 /// The words [`latin`] weighs: those with a Latin letter, at most
@@ -411,7 +418,7 @@ const OWN_LETTERS: [&str; 9] = ["", "œæ", "ñ¿¡", "ßä", "òì", "ãõ", ""
 const MAX_LATIN_WORDS: usize = 5_000;
 
 fn latin(text: &str) -> (Lang, f64) {
-    let words: Vec<String> = latin_words(text).map(str::to_lowercase).collect();
+    let words = lowered_latin_words(text);
     if words.is_empty() {
         return (Lang::Und, 0.0);
     }
@@ -449,11 +456,11 @@ fn latin_size(n_words: usize) -> f64 {
 /// Each [`LATIN`] language's score from the clues other than whatlang's:
 /// one point a stopword, half a point a word with a letter only that
 /// language uses (at most three).
-fn latin_clues(words: &[String]) -> [f64; LATIN.len()] {
+fn latin_clues(words: &[Cow<str>]) -> [f64; LATIN.len()] {
     let mut scores = [0.0f64; LATIN.len()];
     let stopwords = stopword_languages();
     for word in words {
-        if let Some(&langs) = stopwords.get(word.as_str()) {
+        if let Some(&langs) = stopwords.get(word.as_ref()) {
             for (lang_idx, score) in scores.iter_mut().enumerate() {
                 if langs & (1 << lang_idx) != 0 {
                     *score += 1.0;
@@ -475,7 +482,7 @@ fn latin_clues(words: &[String]) -> [f64; LATIN.len()] {
 /// clues outscore every other language's by more than whatlang's whole vote:
 /// whatever that vote, the leader stays ahead (a vote for a rival narrows the
 /// margin by at most [`WHATLANG_WEIGHT`], one for the leader widens it).
-fn latin_without_vote(words: &[String]) -> Option<(Lang, f64)> {
+fn latin_without_vote(words: &[Cow<str>]) -> Option<(Lang, f64)> {
     let scores = latin_clues(words);
     let (best_idx, best) = scores
         .iter()
@@ -501,7 +508,7 @@ fn latin_without_vote(words: &[String]) -> Option<(Lang, f64)> {
 /// `min_confidence` (before the script share) whatever whatlang votes: for
 /// each other language, its clue score with whatlang's whole vote added
 /// against the best clue score of the rest.
-fn latin_could_be_other(words: &[String], not: Lang, min_confidence: f64) -> bool {
+fn latin_could_be_other(words: &[Cow<str>], not: Lang, min_confidence: f64) -> bool {
     let scores = latin_clues(words);
     let size = latin_size(words.len());
     (0..LATIN.len()).any(|lang_idx| {
@@ -576,14 +583,10 @@ mod tests {
             assert_eq!(detect(text), reference, "{text:?}");
         }
         // most Latin-script documents are decided by their clues alone
-        let latin: Vec<Vec<String>> = documents
+        let latin: Vec<Vec<Cow<str>>> = documents
             .iter()
-            .map(|d| {
-                latin_words(sample(d, 1024))
-                    .map(str::to_lowercase)
-                    .collect()
-            })
-            .filter(|words: &Vec<String>| words.len() > 50)
+            .map(|d| lowered_latin_words(sample(d, 1024)))
+            .filter(|words| words.len() > 50)
             .collect();
         let decided = latin
             .iter()
@@ -629,7 +632,7 @@ mod tests {
                         "{text:?} at {min}, not {not}"
                     );
                 }
-                let words: Vec<String> = latin_words(text).map(str::to_lowercase).collect();
+                let words = lowered_latin_words(text);
                 skipped += usize::from(words.len() >= 9 && !latin_could_be_other(&words, not, 0.9));
             }
         }
@@ -643,8 +646,7 @@ mod tests {
 
     #[test]
     fn clue_words_for_the_source_language_rule_out_another() {
-        let words =
-            |text: &str| -> Vec<String> { latin_words(text).map(str::to_lowercase).collect() };
+        let words = |text: &'static str| lowered_latin_words(text);
         let english = words(
             "The minister said that the two sides would meet again in the spring and sign the plan",
         );
