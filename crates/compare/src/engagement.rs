@@ -254,7 +254,7 @@ pub(crate) fn date(read: &[ReadSource]) -> Option<String> {
         .find_map(|source| source.segmentation.published.clone())
 }
 
-impl ReadSource<'_> {
+impl ReadSource {
     fn published_year(&self) -> Option<i32> {
         self.segmentation
             .published

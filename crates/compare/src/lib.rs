@@ -124,7 +124,7 @@ impl<'e> Comparer<'e> {
     }
 
     /// Everything before alignment: segment, read, embed, topics.
-    fn prepare<'i>(&self, inputs: &'i [Input], progress: Progress<'_>) -> Result<Prepared<'i>> {
+    fn prepare(&self, inputs: &[Input], progress: Progress<'_>) -> Result<Prepared> {
         let mut warnings = Vec::new();
         // each source is read on its own, the sources in parallel
         let read: Vec<ReadSource> = in_parallel(self.threads, inputs.len(), |source_idx| {
@@ -134,20 +134,22 @@ impl<'e> Comparer<'e> {
                 .lang
                 .unwrap_or_else(|| parallax_ingest::lang::detect(text));
             let segmentation = parallax_segment::segment(text, lang);
-            let words: Vec<PointWords> = segmentation
+            // each point split into words once for both readers, then
+            // dropped: kept until the points' structure is read, the words
+            // of a long document would raise the peak memory by a tenth
+            let (features, initiator_mentions) = segmentation
                 .points
                 .iter()
-                .map(|p| PointWords::new(text, p.span))
-                .collect();
-            let features = words.iter().map(|w| self.analyzer.features_of(w)).collect();
-            let initiator_mentions = words
-                .iter()
-                .map(|w| parallax_analyze::facts::initiator(w, self.analyzer.lexicon()))
-                .collect();
+                .map(|p| {
+                    let words = PointWords::new(text, p.span);
+                    let initiator =
+                        parallax_analyze::facts::initiator(&words, self.analyzer.lexicon());
+                    (self.analyzer.features_of(&words), initiator)
+                })
+                .unzip();
             ReadSource {
                 lang,
                 segmentation,
-                words,
                 features,
                 initiator_mentions,
             }
@@ -262,17 +264,17 @@ impl<'e> Comparer<'e> {
         let text = input.document.text.as_str();
         let mut tone_counts: std::collections::BTreeMap<String, u32> = Default::default();
         let mut points = Vec::with_capacity(source.features.len());
-        for (p, ((seg_point, features), words)) in source
+        for (p, (seg_point, features)) in source
             .segmentation
             .points
             .iter()
             .zip(&source.features)
-            .zip(&source.words)
             .enumerate()
         {
             let point_text = seg_point.span.slice(text);
+            let words = PointWords::new(text, seg_point.span);
             let structure =
-                structure::read_point(&self.analyzer, words, features, reference, speaker);
+                structure::read_point(&self.analyzer, &words, features, reference, speaker);
             for category in &structure.tone {
                 *tone_counts.entry(category.clone()).or_default() += 1;
             }
@@ -578,8 +580,8 @@ fn check_size(inputs: &[Input], read: &[ReadSource]) -> Result<()> {
 }
 
 /// What the pipeline knows before alignment.
-struct Prepared<'i> {
-    read: Vec<ReadSource<'i>>,
+struct Prepared {
+    read: Vec<ReadSource>,
     /// Sentence vectors by source, then point.
     vectors: Vec<Vec<Vec<f32>>>,
     /// Topics by source, then point, primary first.
@@ -592,7 +594,7 @@ struct Prepared<'i> {
     warnings: Vec<String>,
 }
 
-impl Prepared<'_> {
+impl Prepared {
     fn align_points<'p>(&'p self, inputs: &'p [Input]) -> Vec<Vec<AlignPoint<'p>>> {
         self.read
             .iter()
@@ -630,11 +632,9 @@ impl Prepared<'_> {
 }
 
 /// What the pipeline read from one source before alignment.
-pub(crate) struct ReadSource<'i> {
+pub(crate) struct ReadSource {
     pub lang: Lang,
     pub segmentation: Segmentation,
-    /// By point: its words, split once for every reader.
-    pub words: Vec<PointWords<'i>>,
     pub features: Vec<PointFeatures>,
     /// By point: who it says asked for the engagement, if it says so.
     pub initiator_mentions: Vec<Option<parallax_analyze::facts::InitiatorMention>>,
