@@ -63,6 +63,9 @@ pub struct Config {
     /// covers itself): two points naming places that share no country
     /// (outside the background) are probably about different things.
     pub places: Vec<(ConceptIdx, Vec<ConceptIdx>)>,
+    /// Threads to score the pairs of two long sources on (0 or 1: the
+    /// calling thread alone). The scores are the same bits either way.
+    pub threads: usize,
 }
 
 /// The score parts of every pair of points of sources `a` and `b`.
@@ -98,30 +101,61 @@ pub fn pair_scores(
 /// comparing long documents, done by the BLAS-style kernel rather than pair
 /// by pair. Vectors of unequal lengths are multiplied over their common length.
 pub fn dot_matrix(a: &[&[f32]], b: &[&[f32]]) -> Vec<f32> {
-    use ndarray::linalg::general_mat_mul;
-    use ndarray::{Array2, ArrayView2};
-    let dim = a.first().map_or(0, |v| v.len());
-    let same_dim = a.iter().chain(b).all(|v| v.len() == dim);
-    if !same_dim || dim == 0 || a.is_empty() || b.is_empty() {
-        return a
-            .iter()
-            .flat_map(|x| {
-                b.iter()
-                    .map(move |y| x.iter().zip(*y).map(|(p, q)| p * q).sum())
-            })
-            .collect();
+    let mut out = vec![0.0; a.len() * b.len()];
+    match Flat::new(a, b) {
+        Some(flat) => flat.dots_into(0..a.len(), &mut out),
+        None => {
+            for (x, row) in a.iter().zip(out.chunks_exact_mut(b.len().max(1))) {
+                for (y, dot) in b.iter().zip(row) {
+                    *dot = x.iter().zip(*y).map(|(p, q)| p * q).sum();
+                }
+            }
+        }
     }
-    let flat = |vectors: &[&[f32]]| -> Vec<f32> { vectors.concat() };
-    let (flat_a, flat_b) = (flat(a), flat(b));
-    let (Ok(ma), Ok(mb)) = (
-        ArrayView2::from_shape((a.len(), dim), &flat_a),
-        ArrayView2::from_shape((b.len(), dim), &flat_b),
-    ) else {
-        return vec![0.0; a.len() * b.len()];
-    };
-    let mut out = Array2::<f32>::zeros((a.len(), b.len()));
-    general_mat_mul(1.0, &ma, &mb.t(), 0.0, &mut out);
-    out.into_raw_vec_and_offset().0
+    out
+}
+
+/// Two lists of vectors of one length, each copied into one row-major
+/// matrix for the matrix product.
+pub(crate) struct Flat {
+    a: Vec<f32>,
+    b: Vec<f32>,
+    dim: usize,
+}
+
+impl Flat {
+    /// `None` when the vectors are not all of one non-zero length, or a list
+    /// is empty.
+    pub(crate) fn new(a: &[&[f32]], b: &[&[f32]]) -> Option<Flat> {
+        let dim = a.first().map_or(0, |v| v.len());
+        let same_dim = a.iter().chain(b).all(|v| v.len() == dim);
+        (same_dim && dim > 0 && !a.is_empty() && !b.is_empty()).then(|| Flat {
+            a: a.concat(),
+            b: b.concat(),
+            dim,
+        })
+    }
+
+    /// The dot products of rows `rows` of `a` with every row of `b` into
+    /// `out` (row-major). Each product's value depends on neither the rows
+    /// asked for nor the thread: the kernel sums over the shared dimension
+    /// in the same blocks whatever the rows.
+    pub(crate) fn dots_into(&self, rows: std::ops::Range<usize>, out: &mut [f32]) {
+        use ndarray::linalg::general_mat_mul;
+        use ndarray::{ArrayView2, ArrayViewMut2};
+        let n_b = self.b.len() / self.dim;
+        let a_rows = &self.a[rows.start * self.dim..rows.end * self.dim];
+        let (Ok(ma), Ok(mb), Ok(mut mc)) = (
+            ArrayView2::from_shape((rows.len(), self.dim), a_rows),
+            ArrayView2::from_shape((n_b, self.dim), &self.b[..]),
+            ArrayViewMut2::from_shape((rows.len(), n_b), out),
+        ) else {
+            // not reached: the shapes follow from the lengths Flat::new checked
+            out.fill(0.0);
+            return;
+        };
+        general_mat_mul(1.0, &ma, &mb.t(), 0.0, &mut mc);
+    }
 }
 
 /// Aligns the points of two or more sources. Every point ends up in exactly
@@ -131,7 +165,13 @@ pub fn align(sources: &[Vec<AlignPoint<'_>>], config: &Config) -> Vec<Group> {
     let mut pair_links: Vec<(PointRef, PointRef, f32)> = Vec::new();
     for a in 0..sources.len() {
         for b in a + 1..sources.len() {
-            let matrix = score::matrix(&sources[a], &sources[b], &idf, &config.weights);
+            let matrix = score::matrix(
+                &sources[a],
+                &sources[b],
+                &idf,
+                &config.weights,
+                config.threads,
+            );
             for (i, j, s) in
                 match_pairs(&matrix, sources[a].len(), sources[b].len(), &config.weights)
             {
@@ -174,28 +214,33 @@ pub fn align(sources: &[Vec<AlignPoint<'_>>], config: &Config) -> Vec<Group> {
             parent[ra.max(rb)] = ra.min(rb);
         }
     }
-    let mut groups: Vec<(usize, Vec<PointRef>, Vec<f32>)> = Vec::new();
+    // groups in the order their first member comes, found by their root
+    let mut groups: Vec<(Vec<PointRef>, Vec<f32>)> = Vec::new();
+    let mut group_of_root: Vec<Option<usize>> = vec![None; n_total];
     for (source, points) in sources.iter().enumerate() {
         for point in 0..points.len() {
             let r = root(&mut parent, flat(PointRef { source, point }));
             let member = PointRef { source, point };
-            match groups.iter_mut().find(|(g, _, _)| *g == r) {
-                Some((_, members, _)) => members.push(member),
-                None => groups.push((r, vec![member], Vec::new())),
+            match group_of_root[r] {
+                Some(g) => groups[g].0.push(member),
+                None => {
+                    group_of_root[r] = Some(groups.len());
+                    groups.push((vec![member], Vec::new()));
+                }
             }
         }
     }
     for (a, b, s) in &pair_links {
         let r = root(&mut parent, flat(*a));
         debug_assert_eq!(r, root(&mut parent, flat(*b)));
-        if let Some((_, _, scores)) = groups.iter_mut().find(|(g, _, _)| *g == r) {
-            scores.push(*s);
+        if let Some(g) = group_of_root[r] {
+            groups[g].1.push(*s);
         }
     }
     groups
         .into_iter()
-        .filter(|(_, members, _)| members.len() > 1)
-        .map(|(_, members, scores)| {
+        .filter(|(members, _)| members.len() > 1)
+        .map(|(members, scores)| {
             let score = scores.iter().sum::<f32>() / scores.len().max(1) as f32;
             let relation = relation::label(sources, &members, &config.weights);
             Group {
@@ -388,6 +433,70 @@ mod tests {
             !run(&iran_ceasefire, &gaza_ceasefire),
             "a ceasefire in Iran is not one in Gaza"
         );
+    }
+
+    /// `n` pseudo-random unit vectors of `dim` values (a fixed LCG).
+    fn random_vectors(n: usize, dim: usize, seed: u64) -> Vec<Vec<f32>> {
+        let mut state = seed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+        };
+        (0..n)
+            .map(|_| {
+                let v: Vec<f32> = (0..dim).map(|_| next()).collect();
+                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                v.iter().map(|x| x / norm).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_sources_score_the_same_bits_on_several_threads() {
+        // above PARALLEL_PAIRS, with row counts that split unevenly
+        let (va, vb) = (random_vectors(331, 96, 1), random_vectors(197, 96, 2));
+        let concept_sets: Vec<PointFeatures> =
+            (0..8).map(|k| features(&[k % 5, 5 + k % 3])).collect();
+        fn points<'a>(vectors: &'a [Vec<f32>], sets: &'a [PointFeatures]) -> Vec<AlignPoint<'a>> {
+            vectors
+                .iter()
+                .enumerate()
+                .map(|(i, v)| AlignPoint {
+                    vector: v,
+                    features: &sets[i % sets.len()],
+                    primary_topic: Topic::Relations,
+                    n_chars: 40 + i % 90,
+                    label: None,
+                    tells_initiator: false,
+                })
+                .collect()
+        }
+        let sources = [points(&va, &concept_sets), points(&vb, &concept_sets)];
+        assert!(va.len() * vb.len() >= score::PARALLEL_PAIRS);
+        let idf = score::ConceptWeights::new(&sources, &[], &[]);
+        let weights = Weights::default();
+        let one = score::matrix(&sources[0], &sources[1], &idf, &weights, 1);
+        for threads in [2, 3, 7] {
+            let several = score::matrix(&sources[0], &sources[1], &idf, &weights, threads);
+            for (row_one, row_several) in one.iter().zip(several.iter()) {
+                let bits = |row: &[f32]| row.iter().map(|s| s.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(row_one), bits(row_several), "{threads} threads");
+            }
+        }
+        let groups = |threads| {
+            let config = Config {
+                threads,
+                ..Config::default()
+            };
+            align(&sources, &config)
+                .into_iter()
+                .map(|g| (g.members, g.relation, g.score.to_bits()))
+                .collect::<Vec<_>>()
+        };
+        assert!(!groups(1).is_empty());
+        assert_eq!(groups(1), groups(2));
     }
 
     #[test]

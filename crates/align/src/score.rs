@@ -238,34 +238,71 @@ pub(crate) fn pair_parts(a: &Keyed<'_>, b: &Keyed<'_>, cosine: f32) -> PairScore
     }
 }
 
+/// Pairs below which scoring stays on the calling thread: starting threads
+/// costs more than a small matrix (two ordinary readouts have a few hundred
+/// pairs; 2 × 10,000 words, about 400,000).
+pub(crate) const PARALLEL_PAIRS: usize = 50_000;
+
 /// Scores every pair, then adds `contrast` × the pair's lead over the mean
-/// score of its row and column.
+/// score of its row and column. Long sources are scored in blocks of rows
+/// on up to `threads` threads, with the same bits as on one.
 pub(crate) fn matrix(
     a: &[AlignPoint<'_>],
     b: &[AlignPoint<'_>],
     idf: &ConceptWeights,
     weights: &Weights,
+    threads: usize,
 ) -> Scores {
-    let keyed_a: Vec<Keyed<'_>> = a.iter().map(|p| Keyed::new(p, idf)).collect();
-    let keyed_b: Vec<Keyed<'_>> = b.iter().map(|p| Keyed::new(p, idf)).collect();
-    // each pair's score replaces its cosine in the same buffer
-    let mut scores = cosines(a, b);
-    for (row, ka) in scores.chunks_exact_mut(b.len().max(1)).zip(&keyed_a) {
-        for (s, kb) in row.iter_mut().zip(&keyed_b) {
-            *s = pair_parts(ka, kb, *s).total(weights);
-        }
-    }
     let (n_a, n_b) = (a.len(), b.len());
     if n_a == 0 || n_b == 0 {
         return Scores::new(Vec::new(), n_a, n_b);
+    }
+    let keyed_a: Vec<Keyed<'_>> = a.iter().map(|p| Keyed::new(p, idf)).collect();
+    let keyed_b: Vec<Keyed<'_>> = b.iter().map(|p| Keyed::new(p, idf)).collect();
+    let va: Vec<&[f32]> = a.iter().map(|p| p.vector).collect();
+    let vb: Vec<&[f32]> = b.iter().map(|p| p.vector).collect();
+    let flat = crate::Flat::new(&va, &vb);
+    // each pair's score replaces its cosine in the same buffer
+    let mut scores = match &flat {
+        Some(_) => vec![0.0; n_a * n_b],
+        None => crate::dot_matrix(&va, &vb),
+    };
+    let score_rows = |first_row: usize, block: &mut [f32]| {
+        let rows = first_row..first_row + block.len() / n_b;
+        if let Some(flat) = &flat {
+            flat.dots_into(rows.clone(), block);
+        }
+        for (row, ka) in block.chunks_exact_mut(n_b).zip(&keyed_a[rows]) {
+            for (s, kb) in row.iter_mut().zip(&keyed_b) {
+                *s = pair_parts(ka, kb, *s).total(weights);
+            }
+        }
+    };
+    if threads < 2 || n_a < 2 || n_a * n_b < PARALLEL_PAIRS {
+        score_rows(0, &mut scores);
+    } else {
+        let rows_per_thread = n_a.div_ceil(threads);
+        std::thread::scope(|scope| {
+            for (block_idx, block) in scores.chunks_mut(rows_per_thread * n_b).enumerate() {
+                let score_rows = &score_rows;
+                scope.spawn(move || score_rows(block_idx * rows_per_thread, block));
+            }
+        });
     }
     let row_mean: Vec<f32> = scores
         .chunks_exact(n_b)
         .map(|row| row.iter().sum::<f32>() / n_b as f32)
         .collect();
-    let col_mean: Vec<f32> = (0..n_b)
-        .map(|j| scores.chunks_exact(n_b).map(|row| row[j]).sum::<f32>() / n_a as f32)
-        .collect();
+    // column sums row by row (cache-friendly), each still adding its rows
+    // in order, so the same bits as summing down each column
+    // (-0.0 is where `Sum` for floats starts)
+    let mut col_sum = vec![-0.0f32; n_b];
+    for row in scores.chunks_exact(n_b) {
+        for (sum, &s) in col_sum.iter_mut().zip(row) {
+            *sum += s;
+        }
+    }
+    let col_mean: Vec<f32> = col_sum.into_iter().map(|sum| sum / n_a as f32).collect();
     for (row, &row_mean) in scores.chunks_exact_mut(n_b).zip(&row_mean) {
         for (s, &col_mean) in row.iter_mut().zip(&col_mean) {
             *s += weights.contrast * (*s - (row_mean + col_mean) / 2.0);

@@ -101,7 +101,8 @@ impl<'e> Comparer<'e> {
     ) -> Result<Comparison> {
         let prepared = self.prepare(inputs, progress)?;
         let align_sources = prepared.align_points(inputs);
-        let groups = parallax_align::align(&align_sources, &prepared.align_config(&self.weights));
+        let config = prepared.align_config(&self.weights, self.threads);
+        let groups = parallax_align::align(&align_sources, &config);
         Ok(self.assemble(inputs, prepared, &groups))
     }
 
@@ -117,7 +118,7 @@ impl<'e> Comparer<'e> {
         let align_sources = prepared.align_points(inputs);
         Ok(parallax_align::pair_scores(
             &align_sources,
-            &prepared.align_config(&self.weights),
+            &prepared.align_config(&self.weights, self.threads),
             a,
             b,
         ))
@@ -622,11 +623,12 @@ impl Prepared {
             .collect()
     }
 
-    fn align_config(&self, weights: &Weights) -> parallax_align::Config {
+    fn align_config(&self, weights: &Weights, threads: usize) -> parallax_align::Config {
         parallax_align::Config {
             weights: weights.clone(),
             background: self.background.clone(),
             places: self.places.clone(),
+            threads,
         }
     }
 }
