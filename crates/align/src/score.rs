@@ -122,6 +122,10 @@ impl ConceptWeights {
 pub(crate) struct Keyed<'a> {
     point: &'a AlignPoint<'a>,
     concepts: Vec<(ConceptIdx, f32)>,
+    /// The sum of the concepts' weights, summed once for every pair.
+    concept_weight: f32,
+    /// The point's label in lower case.
+    label: Option<String>,
     /// `None` when the point names no country or region outside the background.
     covered: Option<Vec<ConceptIdx>>,
 }
@@ -137,29 +141,39 @@ impl<'a> Keyed<'a> {
                 covered.extend(covers.iter().copied());
             }
         }
+        let concepts: Vec<(ConceptIdx, f32)> =
+            concept_set.iter().map(|c| (*c, idf.weight(*c))).collect();
         Keyed {
             point,
-            concepts: concept_set.iter().map(|c| (*c, idf.weight(*c))).collect(),
+            concept_weight: total_weight(&concepts),
+            concepts,
             covered: named.then_some(covered),
+            label: point.label.map(str::to_lowercase),
         }
     }
 }
 
-/// Weighted overlap of two sets: the geometric mean of containment (shared
-/// weight over the smaller side's, so a short point fully inside a long one
-/// counts) and shared weight over the larger side's.
-fn weighted_overlap<T: PartialEq>(set_a: &[(T, f32)], set_b: &[(T, f32)]) -> f32 {
-    let total = |set: &[(T, f32)]| set.iter().map(|(_, w)| w).sum::<f32>();
+fn total_weight<T>(set: &[(T, f32)]) -> f32 {
+    set.iter().map(|(_, w)| w).sum::<f32>()
+}
+
+/// Weighted overlap of two sets of total weights `total_a` and `total_b`:
+/// the geometric mean of containment (shared weight over the smaller side's,
+/// so a short point fully inside a long one counts) and shared weight over
+/// the larger side's.
+fn weighted_overlap<T: PartialEq>(
+    (set_a, total_a): (&[(T, f32)], f32),
+    (set_b, total_b): (&[(T, f32)], f32),
+) -> f32 {
+    let (smaller, larger) = (total_a.min(total_b), total_a.max(total_b));
+    if larger <= 0.0 || smaller <= 0.0 {
+        return 0.0;
+    }
     let shared: f32 = set_a
         .iter()
         .filter(|(x, _)| set_b.iter().any(|(y, _)| x == y))
         .map(|(_, w)| w)
         .sum();
-    let (total_a, total_b) = (total(set_a), total(set_b));
-    let (smaller, larger) = (total_a.min(total_b), total_a.max(total_b));
-    if larger <= 0.0 || smaller <= 0.0 {
-        return 0.0;
-    }
     ((shared / smaller) * (shared / larger)).sqrt()
 }
 
@@ -226,14 +240,14 @@ pub(crate) fn cosines(a: &[AlignPoint<'_>], b: &[AlignPoint<'_>]) -> Vec<f32> {
 pub(crate) fn pair_parts(a: &Keyed<'_>, b: &Keyed<'_>, cosine: f32) -> PairScore {
     PairScore {
         cosine,
-        concepts: weighted_overlap(&a.concepts, &b.concepts),
+        concepts: weighted_overlap(
+            (&a.concepts, a.concept_weight),
+            (&b.concepts, b.concept_weight),
+        ),
         places_conflict: places_conflict(a, b),
         quantity: shares_quantity(a.point, b.point),
         same_topic: a.point.primary_topic == b.point.primary_topic,
-        same_label: match (a.point.label, b.point.label) {
-            (Some(x), Some(y)) => x.to_lowercase() == y.to_lowercase(),
-            _ => false,
-        },
+        same_label: a.label.is_some() && a.label == b.label,
         both_tell_initiator: a.point.tells_initiator && b.point.tells_initiator,
     }
 }
