@@ -80,9 +80,10 @@ struct RunOptions {
     max_bytes: u64,
 
     /// The sentence model's arithmetic: auto (int8 on CPUs with AVX-512
-    /// VNNI, about 5× faster; f32 elsewhere), int8 (the same results on every
-    /// CPU, slow without AVX-512 VNNI) or f32 (the original model's vectors to
-    /// 1e-5; similarity scores move by about 0.002 against int8)
+    /// VNNI, about 4× faster, or AVX-VNNI — Intel laptops since 2021 —
+    /// about 2×; f32 elsewhere), int8 (the same results on every CPU, slow
+    /// without VNNI) or f32 (the original model's vectors to 1e-5;
+    /// similarity scores move by about 0.002 against int8)
     #[arg(long, value_enum, default_value_t = ModelPrecision::Auto)]
     precision: ModelPrecision,
 }

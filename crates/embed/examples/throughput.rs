@@ -1,18 +1,36 @@
 //! Quick timing of embedding and model load, without criterion, and how far
 //! the int8 arithmetic moves the vectors from the f32 reference:
-//! `cargo run --release -p parallax-embed --example throughput [threads]`.
+//! `cargo run --release -p parallax-embed --example throughput [threads]
+//! [portable|avx2|avxvnni|avx512]`; the second argument caps Parallax's own
+//! code paths at that tier, to time a smaller CPU's paths on this one (the
+//! f32 arithmetic's big products go to `matrixmultiply`, which picks its own).
 //! Prints the best of several rounds: the machine is shared, and the best
 //! round is the one least disturbed by other work.
 
 use std::time::Instant;
 
-use parallax_embed::{cosine, Embedder, Precision, Usem3};
+use parallax_embed::{cosine, Embedder, Precision, Simd, Usem3};
 
 fn main() -> Result<(), parallax_embed::Error> {
     let threads: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1);
+    if let Some(tier) = std::env::args().nth(2) {
+        let tier = match tier.as_str() {
+            "portable" => Simd::Portable,
+            "avx2" => Simd::Avx2,
+            "avxvnni" => Simd::AvxVnni,
+            "avx512" => Simd::Avx512,
+            other => panic!("unknown tier {other:?}: portable, avx2, avxvnni or avx512"),
+        };
+        parallax_embed::limit_simd(tier);
+    }
+    println!(
+        "code paths: {:?} (this CPU has {:?})",
+        parallax_embed::active_simd(),
+        parallax_embed::cpu_simd()
+    );
     let texts: Vec<&str> = include_str!("../benches/sentences.txt").lines().collect();
 
     let mut vectors = Vec::new();

@@ -53,12 +53,10 @@ pub(crate) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]
     let m = a.len() / w.k.max(1);
     assert_eq!(a.len(), m * w.k, "a has rows of k values");
     assert_eq!(out.len(), m * w.n, "out has rows of n values");
-    if !crate::simd::matmul_f32(a, w, accumulate, out) {
-        matmul_portable(a, w, accumulate, out);
-    }
+    crate::simd::matmul_f32(a, w, accumulate, out);
 }
 
-fn matmul_portable(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
+pub(crate) fn matmul_portable(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
     for (a_row, out_row) in a.chunks_exact(w.k).zip(out.chunks_exact_mut(w.n)) {
         for panel in 0..w.n / PANEL {
             let lanes = w.panel(panel);
@@ -92,11 +90,14 @@ mod tests {
             .map(|i| ((i * 104_729) % 97) as f32 / 48.0 - 1.0)
             .collect();
         let packed = PackedF32::new(&w, k, n);
-        let mut fast = vec![0.5f32; m * n];
-        matmul(&a, &packed, true, &mut fast);
         let mut portable = vec![0.5f32; m * n];
         matmul_portable(&a, &packed, true, &mut portable);
-        assert_eq!(fast, portable);
+        let mut fast = vec![0.5f32; m * n];
+        crate::simd::for_each_tier(|tier| {
+            fast.fill(0.5);
+            matmul(&a, &packed, true, &mut fast);
+            assert_eq!(fast, portable, "{tier:?}");
+        });
         for r in 0..m {
             for c in 0..n {
                 let exact: f64 = (0..k)

@@ -134,12 +134,11 @@ pub(crate) fn matmul(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize
         let i = i as usize;
         assert!(i < input.scale.len() && i * input.stride + width <= input.data.len());
     }
-    if !crate::simd::matmul_i8(input, w, out, ldo) {
-        matmul_portable(input, w, out, ldo);
-    }
+    crate::simd::matmul_i8(input, w, out, ldo);
 }
 
-fn matmul_portable(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
+#[inline(always)]
+pub(crate) fn matmul_portable(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
     let (rows, windows, zero) = (input, input.windows, input.zero);
     let segs = w.segments;
     let width = w.width();
@@ -314,11 +313,14 @@ mod tests {
             zero: ZERO,
             windows: &windows,
         };
-        let mut fast = vec![0.0f32; m * n];
-        matmul(&input, &q, &mut fast, n);
         let mut portable = vec![0.0f32; m * n];
         matmul_portable(&input, &q, &mut portable, n);
-        assert_eq!(fast, portable);
+        let mut fast = vec![0.0f32; m * n];
+        crate::simd::for_each_tier(|tier| {
+            fast.fill(f32::NAN);
+            matmul(&input, &q, &mut fast, n);
+            assert_eq!(fast, portable, "{tier:?}");
+        });
 
         // Errors: about 0.6% of the products' spread (two 8-bit roundings
         // summed over 768 terms); nothing far off.

@@ -1,62 +1,134 @@
-//! Code paths chosen at run time by CPU: the AVX-512 VNNI int8 kernel
-//! (`vpdpbusd`: 64 byte products per instruction, four times the
-//! multiply-adds of an f32 FMA), and AVX-512 builds of the row-wise loops
-//! around the matrix products, which would otherwise be compiled for the
-//! x86-64 baseline (SSE2). Every path computes the same values in the same
-//! order, so results do not depend on the CPU.
+//! Code paths chosen at run time by CPU, in tiers ([`Simd`]):
+//!
+//! - AVX-512 with VNNI (Zen 4 and later, Intel server and Ice/Tiger Lake):
+//!   the int8 kernel on `vpdpbusd` over 512 bits (64 byte products per
+//!   instruction, four times the multiply-adds of an f32 FMA), an f32 kernel
+//!   for the head, and AVX-512 builds of the row loops;
+//! - AVX-VNNI (Intel Alder Lake and later, most laptops since 2021, which
+//!   have no AVX-512): the same int8 kernel over 256 bits, and AVX2 builds
+//!   of the rest;
+//! - AVX2 with FMA: AVX2 builds of the portable code;
+//! - anything else: the portable code, compiled for the x86-64 baseline.
+//!
+//! Every tier computes the same values in the same order, so results do not
+//! depend on the CPU (the tests run each tier this CPU has against the
+//! portable code).
 //!
 //! The only unsafe code of the crate: SIMD loads and stores, whose bounds
 //! are checked on slices just before, and calls into functions compiled for
-//! features [`avx512`] has confirmed.
+//! features [`active`] has confirmed.
 #![allow(unsafe_code)]
 
 use crate::dense::PackedF32;
 use crate::int8::{Input, QMatrix};
 
-/// Set to run the portable code even where the CPU has AVX-512.
-static PORTABLE_ONLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// A tier of code paths, slowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Simd {
+    /// The x86-64 baseline (or another architecture).
+    Portable = 0,
+    /// AVX2 and FMA.
+    Avx2 = 1,
+    /// AVX2, FMA and AVX-VNNI (256-bit `vpdpbusd`).
+    AvxVnni = 2,
+    /// AVX-512 F, BW and VNNI.
+    Avx512 = 3,
+}
+
+/// The highest tier allowed to run: lowered to check that every tier gives
+/// the same results, or to time a smaller CPU's paths on this one.
+static LIMIT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(Simd::Avx512 as u8);
 
 /// Runs the portable code paths only (`true`) or the fastest the CPU has
 /// (`false`, the default), for the whole process. Both give the same
 /// results; this is for checking that they do.
 pub fn use_portable_code(portable: bool) {
-    PORTABLE_ONLY.store(portable, std::sync::atomic::Ordering::Relaxed);
+    limit_simd(if portable {
+        Simd::Portable
+    } else {
+        Simd::Avx512
+    });
 }
 
-/// Whether the AVX-512 code runs: the CPU has it ([`cpu_has_avx512`]) and
-/// the portable code is not asked for.
-pub(crate) fn avx512() -> bool {
-    !PORTABLE_ONLY.load(std::sync::atomic::Ordering::Relaxed) && cpu_has_avx512()
+/// Runs no tier above `limit` for the whole process (the default allows
+/// them all). Every tier gives the same results.
+pub fn limit_simd(limit: Simd) {
+    LIMIT.store(limit as u8, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// Whether this CPU has AVX-512 with VNNI (checked once, then cached by std).
-pub(crate) fn cpu_has_avx512() -> bool {
+/// The tier that runs: the CPU's ([`cpu_simd`]), capped by [`limit_simd`].
+pub fn active() -> Simd {
+    let limit = LIMIT.load(std::sync::atomic::Ordering::Relaxed);
+    let cpu = cpu_simd();
+    if (cpu as u8) <= limit {
+        cpu
+    } else {
+        [Simd::Portable, Simd::Avx2, Simd::AvxVnni, Simd::Avx512][usize::from(limit.min(3))]
+    }
+}
+
+/// The highest tier this CPU has (checked once, then cached by std).
+pub fn cpu_simd() -> Simd {
     #[cfg(target_arch = "x86_64")]
     {
-        std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512bw")
-            && std::arch::is_x86_feature_detected!("avx512vnni")
+        use std::arch::is_x86_feature_detected as has;
+        if has!("avx512f") && has!("avx512bw") && has!("avx512vnni") {
+            return Simd::Avx512;
+        }
+        if has!("avx2") && has!("fma") {
+            return if has!("avxvnni") {
+                Simd::AvxVnni
+            } else {
+                Simd::Avx2
+            };
+        }
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
+    Simd::Portable
+}
+
+/// Runs `f` once under each tier above the portable one that this CPU has,
+/// the tier active during the call (one test at a time: the limit is
+/// process-wide).
+#[cfg(test)]
+pub(crate) fn for_each_tier(mut f: impl FnMut(Simd)) {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    for tier in [Simd::Avx2, Simd::AvxVnni, Simd::Avx512] {
+        if tier <= cpu_simd() {
+            limit_simd(tier);
+            assert_eq!(active(), tier);
+            f(tier);
+        }
     }
+    limit_simd(Simd::Avx512);
 }
 
 /// Defines each `fn name(args)` to run `plain(args)` — an `#[inline(always)]`
-/// function — compiled for AVX-512 when the CPU has it, as is otherwise.
+/// function — compiled for AVX-512 or AVX2 when the CPU has it, as is
+/// otherwise.
 macro_rules! dispatch {
     ($($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) => $plain:path;)*) => {$(
         $(#[$doc])*
         pub(crate) fn $name($($arg: $ty),*) {
             #[cfg(target_arch = "x86_64")]
-            if avx512() {
-                #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-                fn fast($($arg: $ty),*) {
-                    $plain($($arg),*)
+            match active() {
+                Simd::Avx512 => {
+                    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+                    fn fast($($arg: $ty),*) {
+                        $plain($($arg),*)
+                    }
+                    // SAFETY: the CPU has the features `fast` is compiled for.
+                    return unsafe { fast($($arg),*) };
                 }
-                // SAFETY: the CPU has the features `fast` is compiled for.
-                return unsafe { fast($($arg),*) };
+                Simd::AvxVnni | Simd::Avx2 => {
+                    #[target_feature(enable = "avx2,fma")]
+                    fn fast($($arg: $ty),*) {
+                        $plain($($arg),*)
+                    }
+                    // SAFETY: the CPU has the features `fast` is compiled for.
+                    return unsafe { fast($($arg),*) };
+                }
+                Simd::Portable => {}
             }
             $plain($($arg),*)
         }
@@ -83,31 +155,40 @@ dispatch! {
         => crate::usem3::relu_residual_rows;
 }
 
-/// The int8 product of [`crate::int8::matmul`] with `vpdpbusd`, if the CPU
-/// has it; `false` if not. The caller has checked the bounds of every row
-/// `windows` names and the size of `out`.
-pub(crate) fn matmul_i8(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) -> bool {
+/// The int8 product of [`crate::int8::matmul`] with `vpdpbusd` (512 or 256
+/// bits), or the portable loop compiled for AVX2. The caller has checked
+/// the bounds of every row `windows` names and the size of `out`.
+pub(crate) fn matmul_i8(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
     #[cfg(target_arch = "x86_64")]
-    if avx512() {
-        // SAFETY: the CPU has the features `vnni::matmul` is compiled for.
-        unsafe { vnni::matmul(input, w, out, ldo) };
-        return true;
+    match active() {
+        // SAFETY (each arm): the CPU has the features the function called is
+        // compiled for.
+        Simd::Avx512 => return unsafe { vnni::matmul(input, w, out, ldo) },
+        Simd::AvxVnni => return unsafe { avx_vnni::matmul(input, w, out, ldo) },
+        Simd::Avx2 => {
+            #[target_feature(enable = "avx2,fma")]
+            fn fast(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
+                crate::int8::matmul_portable(input, w, out, ldo)
+            }
+            return unsafe { fast(input, w, out, ldo) };
+        }
+        Simd::Portable => {}
     }
-    let _ = (input, w, out, ldo);
-    false
+    crate::int8::matmul_portable(input, w, out, ldo)
 }
 
-/// The f32 product of [`crate::dense::matmul`] with AVX-512, if the CPU has
-/// it; `false` if not. The caller has checked the sizes.
-pub(crate) fn matmul_f32(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) -> bool {
+/// The f32 product of [`crate::dense::matmul`] with AVX-512, or with AVX2
+/// and FMA. The caller has checked the sizes.
+pub(crate) fn matmul_f32(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
     #[cfg(target_arch = "x86_64")]
-    if avx512() {
-        // SAFETY: the CPU has the features `fma::matmul` is compiled for.
-        unsafe { fma::matmul(a, w, accumulate, out) };
-        return true;
+    match active() {
+        // SAFETY (each arm): the CPU has the features the function called is
+        // compiled for.
+        Simd::Avx512 => return unsafe { fma::matmul(a, w, accumulate, out) },
+        Simd::AvxVnni | Simd::Avx2 => return unsafe { fma256::matmul(a, w, accumulate, out) },
+        Simd::Portable => {}
     }
-    let _ = (a, w, accumulate, out);
-    false
+    crate::dense::matmul_portable(a, w, accumulate, out)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -282,6 +363,196 @@ mod vnni {
                         }
                         _mm512_storeu_ps(d.as_mut_ptr(), value);
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The int8 kernel of [`vnni`] over 256-bit registers with AVX-VNNI: each
+/// 64-byte block of 16 columns × 4 inputs is two registers of 8 columns,
+/// and a panel of 64 columns is done as two halves of 32.
+#[cfg(target_arch = "x86_64")]
+mod avx_vnni {
+    use std::arch::x86_64::*;
+
+    use crate::int8::{Block, Input, QMatrix, PANEL};
+
+    /// Rows of output computed together: 2 rows × 4 accumulators, the 4
+    /// weight registers of a group and a broadcast in the 16 registers
+    /// (3 rows spill, and run a third slower).
+    const MR: usize = 2;
+    /// Columns a pass covers: four registers of 8.
+    const HALF: usize = PANEL / 2;
+
+    #[target_feature(enable = "avx2,fma,avxvnni")]
+    pub(super) fn matmul(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
+        let segs = w.segments;
+        let m = input.windows.len() / segs;
+        for panel in 0..w.n / PANEL {
+            let blocks = w.panel(panel);
+            for half in 0..2 {
+                let mut t = 0;
+                while t < m {
+                    let left = m - t;
+                    match left {
+                        _ if left >= MR => tile::<MR>(input, w, blocks, panel, half, t, out, ldo),
+                        _ => tile::<1>(input, w, blocks, panel, half, t, out, ldo),
+                    }
+                    t += left.min(MR);
+                }
+            }
+        }
+    }
+
+    /// Output rows `t0..t0 + R`, columns `half` × 32.. of `panel`.
+    #[inline]
+    #[target_feature(enable = "avx2,fma,avxvnni")]
+    fn tile<const R: usize>(
+        input: &Input<'_>,
+        w: &QMatrix,
+        blocks: &[Block],
+        panel: usize,
+        half: usize,
+        t0: usize,
+        out: &mut [f32],
+        ldo: usize,
+    ) {
+        let (rows, windows, zero) = (input, input.windows, input.zero);
+        let segs = w.segments;
+        let width = w.width();
+        let groups = width / 4;
+        let col0 = panel * PANEL + half * HALF;
+        for j in 0..segs {
+            let a: [*const u8; R] = std::array::from_fn(|r| {
+                let row = windows[(t0 + r) * segs + j] as usize;
+                rows.data[row * rows.stride..][..width].as_ptr()
+            });
+            let b = blocks[j * groups * 4..][..groups * 4].as_ptr();
+            let mut acc = [[_mm256_setzero_si256(); 4]; R];
+            for g in 0..groups {
+                // SAFETY: `b` holds `groups` × 4 blocks of 64 aligned bytes
+                // (this half's two are 128 bytes from block `2 × half`), and
+                // each row of `a` `width` = 4 × `groups` bytes.
+                unsafe {
+                    let bg = b.add(g * 4 + half * 2).cast::<__m256i>();
+                    let bv: [__m256i; 4] = std::array::from_fn(|v| _mm256_load_si256(bg.add(v)));
+                    for r in 0..R {
+                        let word = a[r].add(g * 4).cast::<i32>().read_unaligned();
+                        let av = _mm256_set1_epi32(word);
+                        for v in 0..4 {
+                            acc[r][v] = _mm256_dpbusd_avx_epi32(acc[r][v], av, bv[v]);
+                        }
+                    }
+                }
+            }
+            let sums = &w.col_sums[j * w.n + col0..][..HALF];
+            let last = j + 1 == segs;
+            for r in 0..R {
+                let row = windows[(t0 + r) * segs + j] as usize;
+                let s = _mm256_set1_ps(rows.scale[row]);
+                let dst = &mut out[(t0 + r) * ldo + col0..][..HALF];
+                for v in 0..4 {
+                    let d = &mut dst[v * 8..v * 8 + 8];
+                    let sum = &sums[v * 8..v * 8 + 8];
+                    let scale = &w.scale[col0 + v * 8..][..8];
+                    // SAFETY: `d`, `sum` and `scale` are slices of 8 values.
+                    unsafe {
+                        let correction = _mm256_mullo_epi32(
+                            _mm256_set1_epi32(zero),
+                            _mm256_loadu_si256(sum.as_ptr().cast()),
+                        );
+                        let exact = _mm256_cvtepi32_ps(_mm256_sub_epi32(acc[r][v], correction));
+                        let mut value = _mm256_mul_ps(s, exact);
+                        if j > 0 {
+                            value = _mm256_add_ps(_mm256_loadu_ps(d.as_ptr()), value);
+                        }
+                        if last {
+                            value = _mm256_mul_ps(value, _mm256_loadu_ps(scale.as_ptr()));
+                        }
+                        _mm256_storeu_ps(d.as_mut_ptr(), value);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The f32 kernel of [`fma`] over 256-bit registers with AVX2 and FMA: the
+/// same fused multiply-add per weight in the same order, so the same bits
+/// as the portable loop's `mul_add`.
+#[cfg(target_arch = "x86_64")]
+mod fma256 {
+    use std::arch::x86_64::*;
+
+    use crate::dense::{PackedF32, PANEL};
+
+    /// Rows computed together: 2 × 4 accumulators, 4 weight registers and a
+    /// broadcast in the 16 registers.
+    const MR: usize = 2;
+    /// Columns a pass covers: four registers of 8.
+    const HALF: usize = PANEL / 2;
+
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
+        let m = a.len() / w.k.max(1);
+        for panel in 0..w.n / PANEL {
+            for half in 0..2 {
+                let mut t = 0;
+                while t < m {
+                    let rows = (m - t).min(MR);
+                    match rows {
+                        2 => tile::<2>(a, w, panel, half, t, accumulate, out),
+                        _ => tile::<1>(a, w, panel, half, t, accumulate, out),
+                    }
+                    t += rows;
+                }
+            }
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    fn tile<const R: usize>(
+        a: &[f32],
+        w: &PackedF32,
+        panel: usize,
+        half: usize,
+        t0: usize,
+        accumulate: bool,
+        out: &mut [f32],
+    ) {
+        let k = w.k;
+        let rows: [&[f32]; R] = std::array::from_fn(|r| &a[(t0 + r) * k..(t0 + r + 1) * k]);
+        let lanes = w.panel(panel);
+        assert_eq!(lanes.len(), k * 4);
+        let mut acc = [[_mm256_setzero_ps(); 4]; R];
+        let b = lanes.as_ptr();
+        for kk in 0..k {
+            // SAFETY: `lanes` holds `k` rows of 4 aligned 16-float lanes;
+            // this half's two lanes are 8 floats × 4 from lane `2 × half`.
+            let bv: [__m256; 4] = std::array::from_fn(|v| unsafe {
+                _mm256_load_ps(b.add(kk * 4 + half * 2).cast::<f32>().add(v * 8))
+            });
+            for r in 0..R {
+                let x = _mm256_set1_ps(rows[r][kk]);
+                for v in 0..4 {
+                    acc[r][v] = _mm256_fmadd_ps(x, bv[v], acc[r][v]);
+                }
+            }
+        }
+        for r in 0..R {
+            let dst = &mut out[(t0 + r) * w.n + panel * PANEL + half * HALF..][..HALF];
+            for v in 0..4 {
+                let d = &mut dst[v * 8..v * 8 + 8];
+                // SAFETY: `d` is a slice of 8 floats.
+                unsafe {
+                    let value = if accumulate {
+                        _mm256_add_ps(_mm256_loadu_ps(d.as_ptr()), acc[r][v])
+                    } else {
+                        acc[r][v]
+                    };
+                    _mm256_storeu_ps(d.as_mut_ptr(), value);
                 }
             }
         }

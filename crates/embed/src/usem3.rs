@@ -85,9 +85,10 @@ pub enum Precision {
 }
 
 impl Precision {
-    /// The faster arithmetic on this CPU: int8 with AVX-512 VNNI, else f32.
+    /// The faster arithmetic on this CPU: int8 with AVX-512 VNNI or
+    /// AVX-VNNI, else f32.
     pub fn fastest() -> Precision {
-        if simd::cpu_has_avx512() {
+        if simd::cpu_simd() >= simd::Simd::AvxVnni {
             Precision::Int8
         } else {
             Precision::F32

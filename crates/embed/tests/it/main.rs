@@ -94,19 +94,39 @@ fn int8_vectors_stay_close_to_python() {
     eprintln!("mean cosine to the reference: {mean}");
 }
 
-/// The AVX-512 kernels and the portable code give the same bits (switching
-/// is process-wide, which cannot change what other tests compute).
+/// Every tier of code paths this CPU has (AVX-512, AVX-VNNI, AVX2) gives
+/// the portable code's bits, in both arithmetics (switching is process-wide,
+/// which cannot change what other tests compute).
 #[test]
 fn every_cpu_gets_the_same_vectors() {
+    use parallax_embed::Simd;
     let cases = reference().cases;
     let texts: Vec<&str> = cases.iter().map(|c| c.text.as_str()).collect();
-    let model = Usem3::load_with(Precision::Int8).unwrap().with_threads(1);
-    let fastest = model.embed(&texts);
-    parallax_embed::use_portable_code(true);
-    let fresh = Usem3::load_with(Precision::Int8).unwrap().with_threads(1);
-    let portable = fresh.embed(&texts);
-    parallax_embed::use_portable_code(false);
-    assert_eq!(fastest, portable);
+    let embed_at = |tier: Simd, precision: Precision| {
+        parallax_embed::limit_simd(tier);
+        assert_eq!(parallax_embed::active_simd(), tier);
+        let vectors = Usem3::load_with(precision)
+            .unwrap()
+            .with_threads(1)
+            .embed(&texts);
+        parallax_embed::limit_simd(Simd::Avx512);
+        vectors
+    };
+    let tiers: Vec<Simd> = [Simd::Avx2, Simd::AvxVnni, Simd::Avx512]
+        .into_iter()
+        .filter(|&tier| tier <= parallax_embed::cpu_simd())
+        .collect();
+    for precision in [Precision::Int8, Precision::F32] {
+        let portable = embed_at(Simd::Portable, precision);
+        for &tier in &tiers {
+            assert_eq!(
+                embed_at(tier, precision),
+                portable,
+                "{tier:?}, {precision:?}"
+            );
+        }
+    }
+    eprintln!("checked against the portable code: {tiers:?}");
 }
 
 #[test]
