@@ -257,6 +257,7 @@ def cmd_bench(args):
                 n_points, n_links = shape[t]
                 print(f"{t:16} median {fmt_ms(med)}  min {fmt_ms(lo)}  max {fmt_ms(hi)}"
                       f"  ratio {med / base:5.2f}x  ({n_points} points, {n_links} links)")
+        warm_pair(args, tmp, inputs["long"], models)
         lengths(args, tmp, models)
         warm(args, tmp, tools, models)
 
@@ -325,6 +326,47 @@ def batch_pairs(n):
             for j in range(i + 1, len(files)):
                 distinct.append((os.path.join(d, files[i]), os.path.join(d, files[j])))
     return [distinct[k % len(distinct)] for k in range(n)], len(distinct)
+
+
+def warm_pair(args, tmp, pair, models, repeats=20):
+    """One pair with the model already loaded: a process that compares it
+    once, and one that compares it `repeats` + 1 times; the difference over
+    `repeats` is a warm comparison. Parallax on one thread (`--jobs 1`: one
+    comparison's latency on one core, while the peer has its usual threads on
+    both) and with two comparisons at a time (`--jobs 2`: throughput)."""
+    a, b = pair
+    print(f"\n== the ~1,000-word pair warm (model loaded): (t[{repeats + 1} in one "
+          f"process] - t[1]) / {repeats}, median of {args.warm_runs} rounds; "
+          "no sentence cache; ratios against Parallax on ONE thread")
+    lists = {}
+    for n in (1, repeats + 1):
+        lists[n] = os.path.join(tmp, f"warm-{n}.tsv")
+        with open(lists[n], "w", encoding="utf-8") as f:
+            f.writelines(f"{a}\t{b}\n" for _ in range(n))
+    commands = {
+        "parallax": lambda lst, out: [PARALLAX, "batch", lst, "-o", out, "--cache-size", "0",
+                                      "--jobs", "1"],
+        "parallax-2-jobs": lambda lst, out: [PARALLAX, "batch", lst, "-o", out,
+                                             "--cache-size", "0", "--jobs", "2"],
+    }
+    for m in models:
+        commands[f"python-{m}"] = (lambda m: lambda lst, out: [
+            sys.executable, os.path.abspath(__file__), "pairs", lst, "--out-dir", out,
+            "--model", m])(m)
+    times = {(t, n): [] for t in commands for n in lists}
+    for round_idx in range(args.warm_runs):
+        for t, make in commands.items():
+            for n, lst in lists.items():
+                out_dir = os.path.join(tmp, f"warm-{t}-{n}-{round_idx}")
+                os.makedirs(out_dir)
+                elapsed, _, _ = run_measured(make(lst, out_dir))
+                assert count_reports(out_dir) == n, f"{t} did not write {n} reports"
+                times[(t, n)].append(elapsed)
+    per_pair = {t: (statistics.median(times[(t, repeats + 1)])
+                    - statistics.median(times[(t, 1)])) / repeats for t in commands}
+    for t, seconds in per_pair.items():
+        print(f"{t:16} {fmt_ms(seconds)} a comparison  ratio "
+              f"{seconds / per_pair['parallax']:6.2f}x")
 
 
 def count_reports(out_dir):
