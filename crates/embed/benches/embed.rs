@@ -2,7 +2,7 @@
 //! (every vector has unit length), so a fast wrong answer cannot pass.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use parallax_embed::{Embedder, Precision, Usem3};
+use parallax_embed::{Embedder, Precision, Simd, Usem3};
 
 /// 1,000 English sentences of 20 words (windows over the Apache-2.0 text).
 const SENTENCES: &str = include_str!("sentences.txt");
@@ -30,11 +30,38 @@ fn bench(c: &mut Criterion) {
     });
 
     group.throughput(Throughput::Elements(texts.len() as u64));
-    for (threads, precision, name) in [
-        (1, Precision::Int8, "embed_1000_sentences_1_thread"),
-        (2, Precision::Int8, "embed_1000_sentences_2_threads"),
-        (1, Precision::F32, "embed_1000_sentences_1_thread_f32"),
+    for (threads, precision, tier, name) in [
+        (
+            1,
+            Precision::Int8,
+            Simd::Avx512,
+            "embed_1000_sentences_1_thread",
+        ),
+        (
+            2,
+            Precision::Int8,
+            Simd::Avx512,
+            "embed_1000_sentences_2_threads",
+        ),
+        (
+            1,
+            Precision::F32,
+            Simd::Avx512,
+            "embed_1000_sentences_1_thread_f32",
+        ),
+        // a laptop's paths (Intel since Alder Lake: AVX-VNNI, no AVX-512),
+        // where this CPU has them
+        (
+            1,
+            Precision::Int8,
+            Simd::AvxVnni,
+            "embed_1000_sentences_1_thread_avx_vnni",
+        ),
     ] {
+        if tier > parallax_embed::cpu_simd() && tier != Simd::Avx512 {
+            continue;
+        }
+        parallax_embed::limit_simd(tier);
         let model = Usem3::load_with(precision)
             .expect("bundled model loads")
             .with_threads(threads);
@@ -45,6 +72,7 @@ fn bench(c: &mut Criterion) {
                 vectors
             })
         });
+        parallax_embed::limit_simd(Simd::Avx512);
     }
     group.finish();
 }
