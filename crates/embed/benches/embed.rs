@@ -58,7 +58,7 @@ fn bench(c: &mut Criterion) {
             "embed_1000_sentences_1_thread_avx_vnni",
         ),
     ] {
-        if tier > parallax_embed::cpu_simd() && tier != Simd::Avx512 {
+        if tier != Simd::Avx512 && !parallax_embed::cpu_has(tier) {
             continue;
         }
         parallax_embed::limit_simd(tier);

@@ -56,37 +56,48 @@ pub fn limit_simd(limit: Simd) {
     LIMIT.store(limit as u8, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// The tier that runs: the CPU's ([`cpu_simd`]), capped by [`limit_simd`].
+/// Every tier, fastest first.
+const TIERS: [Simd; 4] = [Simd::Avx512, Simd::AvxVnni, Simd::Avx2, Simd::Portable];
+
+/// The tier that runs: the fastest this CPU has ([`cpu_has`]) at or below
+/// [`limit_simd`]'s.
 pub fn active() -> Simd {
     let limit = LIMIT.load(std::sync::atomic::Ordering::Relaxed);
-    let cpu = cpu_simd();
-    if (cpu as u8) <= limit {
-        cpu
-    } else {
-        [Simd::Portable, Simd::Avx2, Simd::AvxVnni, Simd::Avx512][usize::from(limit.min(3))]
-    }
+    TIERS
+        .into_iter()
+        .find(|&tier| tier as u8 <= limit && cpu_has(tier))
+        .unwrap_or(Simd::Portable)
 }
 
-/// The highest tier this CPU has (checked once, then cached by std).
+/// The fastest tier this CPU has.
 pub fn cpu_simd() -> Simd {
+    TIERS
+        .into_iter()
+        .find(|&tier| cpu_has(tier))
+        .unwrap_or(Simd::Portable)
+}
+
+/// Whether this CPU has the features of `tier` (checked once, then cached by
+/// std). The tiers do not nest: some CPUs with AVX-512 VNNI (Ice Lake,
+/// Zen 4) lack AVX-VNNI.
+pub fn cpu_has(tier: Simd) -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::is_x86_feature_detected as has;
-        if has!("avx512f") && has!("avx512bw") && has!("avx512vnni") {
-            return Simd::Avx512;
-        }
-        if has!("avx2") && has!("fma") {
-            return if has!("avxvnni") {
-                Simd::AvxVnni
-            } else {
-                Simd::Avx2
-            };
+        match tier {
+            Simd::Portable => true,
+            Simd::Avx2 => has!("avx2") && has!("fma"),
+            Simd::AvxVnni => has!("avx2") && has!("fma") && has!("avxvnni"),
+            Simd::Avx512 => has!("avx512f") && has!("avx512bw") && has!("avx512vnni"),
         }
     }
-    Simd::Portable
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        tier == Simd::Portable
+    }
 }
 
-/// Runs `f` once under each tier above the portable one that this CPU has,
+/// Runs `f` once under each tier above the portable one this CPU has,
 /// the tier active during the call (one test at a time: the limit is
 /// process-wide).
 #[cfg(test)]
@@ -94,7 +105,7 @@ pub(crate) fn for_each_tier(mut f: impl FnMut(Simd)) {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     for tier in [Simd::Avx2, Simd::AvxVnni, Simd::Avx512] {
-        if tier <= cpu_simd() {
+        if cpu_has(tier) {
             limit_simd(tier);
             assert_eq!(active(), tier);
             f(tier);

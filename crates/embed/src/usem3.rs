@@ -88,7 +88,7 @@ impl Precision {
     /// The faster arithmetic on this CPU: int8 with AVX-512 VNNI or
     /// AVX-VNNI, else f32.
     pub fn fastest() -> Precision {
-        if simd::cpu_simd() >= simd::Simd::AvxVnni {
+        if simd::cpu_has(simd::Simd::Avx512) || simd::cpu_has(simd::Simd::AvxVnni) {
             Precision::Int8
         } else {
             Precision::F32
