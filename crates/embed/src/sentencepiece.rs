@@ -86,10 +86,7 @@ impl SentencePiece {
             return Err(sp_err("the model has fewer than 3 pieces"));
         }
         let normalizer = Normalizer::new(charsmap.unwrap_or(&[]))?;
-        let mut trie = PieceTrie::with_capacity(pieces.len() * 2);
-        for (id, (text, _)) in pieces.iter().enumerate() {
-            trie.insert(text, id as u32);
-        }
+        let trie = PieceTrie::new(&pieces)?;
         let scores: Vec<f32> = pieces.iter().map(|&(_, s)| s).collect();
         let min_score = scores.iter().copied().fold(f32::INFINITY, f32::min);
         let words_are_independent = pieces
@@ -211,49 +208,109 @@ impl SentencePiece {
     }
 }
 
-/// Pieces as a character trie: a hash map from (node, char) to child node.
-#[derive(Default)]
+/// Pieces as a character trie. Each edge (parent node, char, child node) is
+/// one `u64`, and the edges are sorted and found by binary search: 8 bytes
+/// an edge, where a hash map took 16 and kept a third of its slots empty —
+/// the trie was the largest thing on the heap. A lookup costs a binary
+/// search, paid only for words not met before ([`WordCache`]).
 struct PieceTrie {
-    children: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    /// `(parent << 21 | char) << NODE_BITS | child`, ascending.
+    edges: Vec<u64>,
     /// Per node: piece id + 1, or 0 when the node is only a prefix.
     pieces: Vec<u32>,
 }
 
+/// Bits of a node id (and of a char: Unicode needs 21).
+const NODE_BITS: u32 = 21;
+
 impl PieceTrie {
     const ROOT: u32 = 0;
 
-    /// An empty trie with room for about `n_nodes` nodes.
-    fn with_capacity(n_nodes: usize) -> PieceTrie {
-        PieceTrie {
-            children: HashMap::with_capacity_and_hasher(n_nodes, Default::default()),
-            pieces: Vec::with_capacity(n_nodes),
+    /// The trie of `pieces` (id = position). Pieces are inserted in text
+    /// order, so the pieces sharing a prefix come together and each new
+    /// piece shares nodes only with the path of the one before it. A later
+    /// duplicate piece wins, as in the reference's dict.
+    fn new(pieces: &[(&str, f32)]) -> Result<PieceTrie> {
+        // Text order (bytes, which is char order), duplicates in id order:
+        // sorted by the first 8 bytes as a number, then runs that share
+        // them by the whole text — most pieces are shorter, and comparing
+        // numbers is several times cheaper than comparing strings.
+        let prefix = |text: &str| {
+            let mut bytes = [0u8; 8];
+            let n = text.len().min(8);
+            bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+            u64::from_be_bytes(bytes)
+        };
+        let mut keyed: Vec<(u64, u32)> = pieces
+            .iter()
+            .enumerate()
+            .map(|(id, (text, _))| (prefix(text), id as u32))
+            .collect();
+        keyed.sort_unstable();
+        for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| {
+                    pieces[a.1 as usize]
+                        .0
+                        .cmp(pieces[b.1 as usize].0)
+                        .then(a.1.cmp(&b.1))
+                });
+            }
         }
+        let order = keyed.into_iter().map(|(_, id)| id);
+        let mut trie = PieceTrie {
+            edges: Vec::with_capacity(pieces.len() * 2),
+            pieces: Vec::with_capacity(pieces.len() * 2),
+        };
+        trie.pieces.push(0);
+        // (char, node) along the previous piece
+        // the previous piece, and (end byte, node) of each of its chars
+        let (mut previous, mut path): (&str, Vec<(usize, u32)>) = ("", Vec::new());
+        for id in order {
+            let text = pieces[id as usize].0;
+            // the chars wholly inside the bytes shared with the previous
+            // piece are the same chars, on the same nodes
+            let shared = text
+                .bytes()
+                .zip(previous.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            path.truncate(path.partition_point(|&(end, _)| end <= shared));
+            let (mut at, mut node) = path.last().copied().unwrap_or((0, Self::ROOT));
+            for c in text[at..].chars() {
+                let child = trie.pieces.len() as u32;
+                if child >= 1 << NODE_BITS {
+                    return Err(sp_err("the model's pieces need more trie nodes than 2^21"));
+                }
+                trie.pieces.push(0);
+                trie.edges.push(Self::edge(node, c, child));
+                at += c.len_utf8();
+                path.push((at, child));
+                node = child;
+            }
+            if node != Self::ROOT {
+                trie.pieces[node as usize] = id + 1;
+            }
+            previous = text;
+        }
+        trie.edges.sort_unstable();
+        trie.edges.shrink_to_fit();
+        Ok(trie)
     }
 
     fn key(node: u32, c: char) -> u64 {
-        (u64::from(node) << 21) | u64::from(c)
+        (u64::from(node) << NODE_BITS) | u64::from(c)
     }
 
-    fn insert(&mut self, text: &str, id: u32) {
-        if self.pieces.is_empty() {
-            self.pieces.push(0);
-        }
-        let mut node = Self::ROOT;
-        for c in text.chars() {
-            let next = self.pieces.len() as u32;
-            node = *self.children.entry(Self::key(node, c)).or_insert(next);
-            if node == next {
-                self.pieces.push(0);
-            }
-        }
-        // A later duplicate piece wins, as in the reference's dict.
-        if node != Self::ROOT {
-            self.pieces[node as usize] = id + 1;
-        }
+    fn edge(node: u32, c: char, child: u32) -> u64 {
+        (Self::key(node, c) << NODE_BITS) | u64::from(child)
     }
 
     fn child(&self, node: u32, c: char) -> Option<u32> {
-        self.children.get(&Self::key(node, c)).copied()
+        let key = Self::key(node, c);
+        let at = self.edges.partition_point(|&e| e >> NODE_BITS < key);
+        let edge = *self.edges.get(at)?;
+        (edge >> NODE_BITS == key).then_some((edge & ((1 << NODE_BITS) - 1)) as u32)
     }
 
     fn piece(&self, node: u32) -> Option<u32> {
@@ -540,6 +597,59 @@ fn sp_err(reason: impl Into<String>) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_trie_finds_every_piece_and_nothing_else() {
+        // shared prefixes, multi-byte chars that share leading bytes (é/ê,
+        // 中/丰), a prefix that is a piece too, a duplicate (the later wins),
+        // an empty piece, pieces longer than 8 bytes
+        let texts = [
+            "▁the",
+            "▁th",
+            "é",
+            "ê",
+            "▁thé",
+            "中国",
+            "丰",
+            "中",
+            "▁the",
+            "",
+            "▁international",
+            "▁internationale",
+            "a",
+            "ab",
+            "abc",
+            "b",
+        ];
+        let pieces: Vec<(&str, f32)> = texts.iter().map(|&t| (t, 0.0)).collect();
+        let trie = PieceTrie::new(&pieces).unwrap();
+        let find = |text: &str| -> Option<u32> {
+            let mut node = PieceTrie::ROOT;
+            for c in text.chars() {
+                node = trie.child(node, c)?;
+            }
+            trie.piece(node)
+        };
+        for (id, text) in texts.iter().enumerate() {
+            let last = texts.iter().rposition(|t| t == text).unwrap();
+            let expected = (!text.is_empty()).then_some(last as u32);
+            assert_eq!(find(text), expected, "{text:?} (piece {id})");
+        }
+        for absent in ["▁t", "▁theé", "中国人", "國", "abcd", "c", "▁internationa"] {
+            assert_eq!(find(absent), None, "{absent:?}");
+        }
+        // each node once: as many nodes as distinct non-empty prefixes, plus the root
+        let mut prefixes: Vec<String> = texts
+            .iter()
+            .flat_map(|t| {
+                t.char_indices()
+                    .map(|(i, c)| t[..i + c.len_utf8()].to_owned())
+            })
+            .collect();
+        prefixes.sort();
+        prefixes.dedup();
+        assert_eq!(trie.pieces.len(), prefixes.len() + 1);
+    }
 
     /// A tiny model: pieces and no charsmap.
     fn model(pieces: &[(&str, f32)]) -> Vec<u8> {
