@@ -1,9 +1,8 @@
 //! Quick timing of embedding and model load, without criterion, and how far
 //! the int8 arithmetic moves the vectors from the f32 reference:
 //! `cargo run --release -p parallax-embed --example throughput [threads]
-//! [portable|avx2|avxvnni|avx512]`; the second argument caps Parallax's own
-//! code paths at that tier, to time a smaller CPU's paths on this one (the
-//! f32 arithmetic's big products go to `matrixmultiply`, which picks its own).
+//! [portable|avx2|avxvnni|avx512]`; the second argument caps the code paths
+//! at that tier, to time a smaller CPU's paths on this one.
 //! Prints the best of several rounds: the machine is shared, and the best
 //! round is the one least disturbed by other work.
 

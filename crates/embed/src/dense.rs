@@ -1,6 +1,7 @@
-//! f32 matrix products against weights packed once at load, for the
-//! sentence-level layers that stay in f32 (a handful of rows per call, where
-//! packing the weights at every call would cost as much as the product).
+//! f32 matrix products against weights packed once at load: every layer of
+//! the f32 arithmetic, and the sentence-level layers that stay in f32 in the
+//! int8 one (a handful of rows per call, where packing the weights at every
+//! call would cost as much as the product).
 //!
 //! Every output is `Σ_k a[k] × w[k]` accumulated in order of `k` with fused
 //! multiply-adds, on every CPU, so the AVX-512 kernel and the portable loop
@@ -48,16 +49,30 @@ impl PackedF32 {
 }
 
 /// `out = a · w` (`out += a · w` if `accumulate`) for `a` of rows of `k`
-/// values and `out` of rows of `n`.
-pub(crate) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
+/// values; row `r` of the product is `out[r × ldo..][..n]`.
+pub(crate) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32], ldo: usize) {
     let m = a.len() / w.k.max(1);
     assert_eq!(a.len(), m * w.k, "a has rows of k values");
-    assert_eq!(out.len(), m * w.n, "out has rows of n values");
-    crate::simd::matmul_f32(a, w, accumulate, out);
+    assert!(ldo >= w.n, "output rows hold n values");
+    if m == 0 {
+        return;
+    }
+    assert!(
+        out.len() >= (m - 1) * ldo + w.n,
+        "out has m rows of stride ldo"
+    );
+    crate::simd::matmul_f32(a, w, accumulate, out, ldo);
 }
 
-pub(crate) fn matmul_portable(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
-    for (a_row, out_row) in a.chunks_exact(w.k).zip(out.chunks_exact_mut(w.n)) {
+pub(crate) fn matmul_portable(
+    a: &[f32],
+    w: &PackedF32,
+    accumulate: bool,
+    out: &mut [f32],
+    ldo: usize,
+) {
+    for (r, a_row) in a.chunks_exact(w.k).enumerate() {
+        let out_row = &mut out[r * ldo..r * ldo + w.n];
         for panel in 0..w.n / PANEL {
             let lanes = w.panel(panel);
             let mut acc = [0.0f32; PANEL];
@@ -90,20 +105,25 @@ mod tests {
             .map(|i| ((i * 104_729) % 97) as f32 / 48.0 - 1.0)
             .collect();
         let packed = PackedF32::new(&w, k, n);
-        let mut portable = vec![0.5f32; m * n];
-        matmul_portable(&a, &packed, true, &mut portable);
-        let mut fast = vec![0.5f32; m * n];
+        // rows of a wider matrix: the columns past `n` stay as they were
+        let ldo = n + 24;
+        let mut portable = vec![0.5f32; (m - 1) * ldo + n];
+        matmul_portable(&a, &packed, true, &mut portable, ldo);
+        let mut fast = vec![0.5f32; (m - 1) * ldo + n];
         crate::simd::for_each_tier(|tier| {
             fast.fill(0.5);
-            matmul(&a, &packed, true, &mut fast);
+            matmul(&a, &packed, true, &mut fast, ldo);
             assert_eq!(fast, portable, "{tier:?}");
         });
+        for r in 0..m - 1 {
+            assert!(fast[r * ldo + n..(r + 1) * ldo].iter().all(|&v| v == 0.5));
+        }
         for r in 0..m {
             for c in 0..n {
                 let exact: f64 = (0..k)
                     .map(|i| f64::from(a[r * k + i]) * f64::from(w[i * n + c]))
                     .sum();
-                assert!((f64::from(fast[r * n + c]) - 0.5 - exact).abs() < 1e-4);
+                assert!((f64::from(fast[r * ldo + c]) - 0.5 - exact).abs() < 1e-4);
             }
         }
     }

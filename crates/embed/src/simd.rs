@@ -190,16 +190,16 @@ pub(crate) fn matmul_i8(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: us
 
 /// The f32 product of [`crate::dense::matmul`] with AVX-512, or with AVX2
 /// and FMA. The caller has checked the sizes.
-pub(crate) fn matmul_f32(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
+pub(crate) fn matmul_f32(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32], ldo: usize) {
     #[cfg(target_arch = "x86_64")]
     match active() {
         // SAFETY (each arm): the CPU has the features the function called is
         // compiled for.
-        Simd::Avx512 => return unsafe { fma::matmul(a, w, accumulate, out) },
-        Simd::AvxVnni | Simd::Avx2 => return unsafe { fma256::matmul(a, w, accumulate, out) },
+        Simd::Avx512 => return unsafe { fma::matmul(a, w, accumulate, out, ldo) },
+        Simd::AvxVnni | Simd::Avx2 => return unsafe { fma256::matmul(a, w, accumulate, out, ldo) },
         Simd::Portable => {}
     }
-    crate::dense::matmul_portable(a, w, accumulate, out)
+    crate::dense::matmul_portable(a, w, accumulate, out, ldo)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -212,19 +212,19 @@ mod fma {
     const MR: usize = 6;
 
     #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    pub(super) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
+    pub(super) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32], ldo: usize) {
         let m = a.len() / w.k.max(1);
         for panel in 0..w.n / PANEL {
             let mut t = 0;
             while t < m {
                 let rows = (m - t).min(MR);
                 match rows {
-                    6 => tile::<6>(a, w, panel, t, accumulate, out),
-                    5 => tile::<5>(a, w, panel, t, accumulate, out),
-                    4 => tile::<4>(a, w, panel, t, accumulate, out),
-                    3 => tile::<3>(a, w, panel, t, accumulate, out),
-                    2 => tile::<2>(a, w, panel, t, accumulate, out),
-                    _ => tile::<1>(a, w, panel, t, accumulate, out),
+                    6 => tile::<6>(a, w, panel, t, accumulate, out, ldo),
+                    5 => tile::<5>(a, w, panel, t, accumulate, out, ldo),
+                    4 => tile::<4>(a, w, panel, t, accumulate, out, ldo),
+                    3 => tile::<3>(a, w, panel, t, accumulate, out, ldo),
+                    2 => tile::<2>(a, w, panel, t, accumulate, out, ldo),
+                    _ => tile::<1>(a, w, panel, t, accumulate, out, ldo),
                 }
                 t += rows;
             }
@@ -240,6 +240,7 @@ mod fma {
         t0: usize,
         accumulate: bool,
         out: &mut [f32],
+        ldo: usize,
     ) {
         let k = w.k;
         let rows: [&[f32]; R] = std::array::from_fn(|r| &a[(t0 + r) * k..(t0 + r + 1) * k]);
@@ -259,7 +260,7 @@ mod fma {
             }
         }
         for r in 0..R {
-            let dst = &mut out[(t0 + r) * w.n + panel * PANEL..][..PANEL];
+            let dst = &mut out[(t0 + r) * ldo + panel * PANEL..][..PANEL];
             for v in 0..4 {
                 let d = &mut dst[v * 16..v * 16 + 16];
                 // SAFETY: `d` is a slice of 16 floats.
@@ -505,7 +506,7 @@ mod fma256 {
     const HALF: usize = PANEL / 2;
 
     #[target_feature(enable = "avx2,fma")]
-    pub(super) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32]) {
+    pub(super) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32], ldo: usize) {
         let m = a.len() / w.k.max(1);
         for panel in 0..w.n / PANEL {
             for half in 0..2 {
@@ -513,8 +514,8 @@ mod fma256 {
                 while t < m {
                     let rows = (m - t).min(MR);
                     match rows {
-                        2 => tile::<2>(a, w, panel, half, t, accumulate, out),
-                        _ => tile::<1>(a, w, panel, half, t, accumulate, out),
+                        2 => tile::<2>(a, w, panel, half, t, accumulate, out, ldo),
+                        _ => tile::<1>(a, w, panel, half, t, accumulate, out, ldo),
                     }
                     t += rows;
                 }
@@ -532,6 +533,7 @@ mod fma256 {
         t0: usize,
         accumulate: bool,
         out: &mut [f32],
+        ldo: usize,
     ) {
         let k = w.k;
         let rows: [&[f32]; R] = std::array::from_fn(|r| &a[(t0 + r) * k..(t0 + r + 1) * k]);
@@ -553,7 +555,7 @@ mod fma256 {
             }
         }
         for r in 0..R {
-            let dst = &mut out[(t0 + r) * w.n + panel * PANEL + half * HALF..][..HALF];
+            let dst = &mut out[(t0 + r) * ldo + panel * PANEL + half * HALF..][..HALF];
             for v in 0..4 {
                 let d = &mut dst[v * 8..v * 8 + 8];
                 // SAFETY: `d` is a slice of 8 floats.

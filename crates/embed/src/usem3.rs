@@ -19,9 +19,6 @@ use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ndarray::linalg::general_mat_mul;
-use ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
-
 use crate::dense::{self, PackedF32};
 use crate::int8::{self, Input, QMatrix, ZERO};
 use crate::npz::{Dtype, Npz};
@@ -106,11 +103,26 @@ pub struct Usem3 {
     /// Embedding table as 6-bit codes (see [`table_row`]).
     table: Table,
     weights: Weights,
-    /// The int8 matrices; `None` with [`Precision::F32`].
-    int8: Option<Int8Weights>,
+    /// The weight matrices, packed for the arithmetic chosen.
+    layers: Layers,
     threads: usize,
     scratch_pool: ScratchPool,
     projected: Projected,
+}
+
+/// The weight matrices in one arithmetic or the other.
+enum Layers {
+    Int8(Int8Weights),
+    F32(F32Weights),
+}
+
+/// The weight matrices in f32 (the reference arithmetic), packed once for
+/// [`dense::matmul`]: the same sums in the same order on every CPU.
+struct F32Weights {
+    proj: PackedF32,
+    w1: Vec<PackedF32>,
+    w2: Vec<PackedF32>,
+    head: Head,
 }
 
 /// The token layers' weight matrices in int8 (see [`crate::int8`]).
@@ -121,7 +133,7 @@ struct Int8Weights {
     proj_col_sums: Vec<f32>,
     w1: Vec<QMatrix>,
     w2: Vec<QMatrix>,
-    head: HeadInt8,
+    head: Head,
 }
 
 /// The sentence-level layers' matrices with int8 arithmetic: in int8 those
@@ -129,7 +141,7 @@ struct Int8Weights {
 /// stay in f32, packed once — in int8 they would double the change to the
 /// vectors (a mean change of 0.0025 in the cosine of two sentences instead
 /// of 0.0014).
-struct HeadInt8 {
+struct Head {
     cnn_w: Dense,
     d0: Dense,
     p1: Dense,
@@ -243,15 +255,15 @@ impl Usem3 {
                 Table::Decoded(table)
             }
         };
-        let int8 = match precision {
-            Precision::Int8 => Some(Int8Weights::take(&mut weights)),
-            Precision::F32 => None,
+        let layers = match precision {
+            Precision::Int8 => Layers::Int8(Int8Weights::take(&mut weights)),
+            Precision::F32 => Layers::F32(F32Weights::take(&mut weights)),
         };
         Ok(Usem3 {
             tokenizer,
             table,
             weights,
-            int8,
+            layers,
             threads,
             scratch_pool: ScratchPool::default(),
             projected: Projected::default(),
@@ -267,9 +279,9 @@ impl Usem3 {
 
     /// The arithmetic the model was loaded with.
     pub fn precision(&self) -> Precision {
-        match self.int8 {
-            Some(_) => Precision::Int8,
-            None => Precision::F32,
+        match self.layers {
+            Layers::Int8(_) => Precision::Int8,
+            Layers::F32(_) => Precision::F32,
         }
     }
 
@@ -350,9 +362,9 @@ impl Usem3 {
             s.code_lo.push(w.lo[chunk]);
         }
         simd::dequantize(&s.codes, &s.code_scale, &s.code_lo, &mut s.feats);
-        match &self.int8 {
-            None => self.token_layers_f32(s),
-            Some(q) => self.token_layers_int8(q, s),
+        match &self.layers {
+            Layers::F32(p) => self.token_layers_f32(p, s),
+            Layers::Int8(q) => self.token_layers_int8(q, s),
         }
         // each piece's core rows, layernormed, add to its text's sum (the
         // context rows around a core are not needed)
@@ -391,7 +403,7 @@ impl Usem3 {
 
     /// The projection and the convolutions in f32, from the embedding rows
     /// in `s.feats` to the full feature rows.
-    fn token_layers_f32(&self, s: &mut Scratch) {
+    fn token_layers_f32(&self, p: &F32Weights, s: &mut Scratch) {
         let w = &self.weights;
         let m = s.tokens.len();
         s.gathered.resize(m * 5 * CNN, 0.0);
@@ -401,17 +413,7 @@ impl Usem3 {
                 let t = t as usize;
                 row.copy_from_slice(&s.feats[t * FEAT..t * FEAT + EMB]);
             }
-            gemm(
-                n,
-                EMB,
-                PROJ,
-                &s.gathered,
-                EMB,
-                &w.proj_w,
-                0.0,
-                &mut s.fresh,
-                PROJ,
-            );
+            dense::matmul(&s.gathered[..n * EMB], &p.proj, false, &mut s.fresh, PROJ);
             add_rows(&mut s.fresh, PROJ, &w.proj_b);
         });
 
@@ -419,21 +421,12 @@ impl Usem3 {
             let k = branch.order * CNN;
             let xs_col = b * CNN;
             gather(&s.x, PROJ, xs_col, branch, &s.bounds, &mut s.gathered);
-            gemm(m, k, CNN, &s.gathered, k, &branch.w1, 0.0, &mut s.h, CNN);
+            dense::matmul(&s.gathered[..m * k], &p.w1[b], false, &mut s.h, CNN);
             simd::relu_residual(&mut s.h, CNN, &branch.b1, &s.x[xs_col..], PROJ);
             gather(&s.h, CNN, 0, branch, &s.bounds, &mut s.gathered);
             let out_col = EMB + b * CNN;
-            gemm(
-                m,
-                k,
-                CNN,
-                &s.gathered,
-                k,
-                &branch.w2,
-                0.0,
-                &mut s.feats[out_col..],
-                FEAT,
-            );
+            let out = &mut s.feats[out_col..];
+            dense::matmul(&s.gathered[..m * k], &p.w2[b], false, out, FEAT);
             simd::relu_residual(&mut s.feats[out_col..], FEAT, &branch.b2, &s.h, CNN);
         }
     }
@@ -476,28 +469,22 @@ impl Usem3 {
     }
 
     /// `out = a · w` (`+ out` if `accumulate`) for a sentence-level layer:
-    /// `a` has rows of `k` values, `w` is `k` × `out`'s row width in f32 (the
-    /// reference arithmetic), `fast` the same layer as the int8 arithmetic
-    /// runs it.
+    /// `a` has rows of `k` values, `w` the layer's matrix as the arithmetic
+    /// chosen runs it.
     fn dense(
         &self,
         a: &[f32],
         k: usize,
         relu_input: bool,
-        w: &[f32],
-        fast: Option<&Dense>,
+        w: &Dense,
         accumulate: bool,
         out: &mut [f32],
     ) {
         let rows = a.len() / k;
         let n = out.len() / rows.max(1);
-        let q = match fast {
-            None => {
-                let beta = if accumulate { 1.0 } else { 0.0 };
-                return gemm(rows, k, n, a, k, w, beta, out, n);
-            }
-            Some(Dense::F32(packed)) => return dense::matmul(a, packed, accumulate, out),
-            Some(Dense::Int8(q)) => q,
+        let q = match w {
+            Dense::F32(packed) => return dense::matmul(a, packed, accumulate, out, n),
+            Dense::Int8(q) => q,
         };
         let (mut data, mut scale) = (Vec::new(), Vec::new());
         let zero = if relu_input { 0 } else { ZERO };
@@ -525,17 +512,12 @@ impl Usem3 {
     fn head(&self, sums: &[f32], lens: &[usize]) -> Vec<Vec<f32>> {
         let w = &self.weights;
         let n = lens.len();
-        let h = self.int8.as_ref().map(|q| &q.head);
+        let h = match &self.layers {
+            Layers::Int8(q) => &q.head,
+            Layers::F32(p) => &p.head,
+        };
         let mut mean = vec![0.0f32; n * OUT];
-        self.dense(
-            sums,
-            FEAT,
-            false,
-            &w.cnn_w,
-            h.map(|h| &h.cnn_w),
-            false,
-            &mut mean,
-        );
+        self.dense(sums, FEAT, false, &h.cnn_w, false, &mut mean);
         for (row, &len) in mean.chunks_exact_mut(OUT).zip(lens) {
             let len = len as f32;
             let inv_sqrt = 1.0 / len.sqrt();
@@ -544,21 +526,21 @@ impl Usem3 {
             }
         }
         let mut y0 = vec![0.0f32; n * HIDDEN];
-        self.dense(&mean, OUT, false, &w.d0, h.map(|h| &h.d0), false, &mut y0);
+        self.dense(&mean, OUT, false, &h.d0, false, &mut y0);
         relu(&mut y0);
         let mut y1 = vec![0.0f32; n * HIDDEN];
-        self.dense(&mean, OUT, false, &w.p1, h.map(|h| &h.p1), false, &mut y1);
-        self.dense(&y0, HIDDEN, true, &w.d1, h.map(|h| &h.d1), true, &mut y1);
+        self.dense(&mean, OUT, false, &h.p1, false, &mut y1);
+        self.dense(&y0, HIDDEN, true, &h.d1, true, &mut y1);
         relu(&mut y1);
         let mut y2 = vec![0.0f32; n * OUT];
-        self.dense(&y1, HIDDEN, true, &w.d2, h.map(|h| &h.d2), false, &mut y2);
+        self.dense(&y1, HIDDEN, true, &h.d2, false, &mut y2);
         relu(&mut y2);
         let mut z = vec![0.0f32; n * OUT];
-        self.dense(&y1, HIDDEN, true, &w.p3, h.map(|h| &h.p3), false, &mut z);
-        self.dense(&y2, OUT, true, &w.d3, h.map(|h| &h.d3), true, &mut z);
-        match self.int8 {
-            Some(_) => simd::tanh(&mut z),
-            None => z.iter_mut().for_each(|x| *x = x.tanh()),
+        self.dense(&y1, HIDDEN, true, &h.p3, false, &mut z);
+        self.dense(&y2, OUT, true, &h.d3, true, &mut z);
+        match self.layers {
+            Layers::Int8(_) => simd::tanh(&mut z),
+            Layers::F32(_) => z.iter_mut().for_each(|x| *x = x.tanh()),
         }
         z.chunks_exact(OUT)
             .map(|row| {
@@ -783,30 +765,6 @@ fn quantize_with_zero_row(
     scale.push(0.0);
 }
 
-/// `c = a · b + beta · c` for row-major `a` (m×k, row stride `lda`),
-/// contiguous `b` (k×n) and `c` (m×n, row stride `ldc`).
-fn gemm(
-    m: usize,
-    k: usize,
-    n: usize,
-    a: &[f32],
-    lda: usize,
-    b: &[f32],
-    beta: f32,
-    c: &mut [f32],
-    ldc: usize,
-) {
-    if m == 0 {
-        return;
-    }
-    let a = ArrayView2::from_shape((m, k).strides((lda, 1)), &a[..(m - 1) * lda + k])
-        .expect("gemm: a matches its shape");
-    let b = ArrayView2::from_shape((k, n), &b[..k * n]).expect("gemm: b matches its shape");
-    let mut c = ArrayViewMut2::from_shape((m, n).strides((ldc, 1)), &mut c[..(m - 1) * ldc + n])
-        .expect("gemm: c matches its shape");
-    general_mat_mul(1.0, &a, &b, beta, &mut c);
-}
-
 fn add_rows(matrix: &mut [f32], width: usize, bias: &[f32]) {
     for row in matrix.chunks_exact_mut(width) {
         for (v, &b) in row.iter_mut().zip(bias) {
@@ -965,7 +923,7 @@ impl Int8Weights {
                 .iter()
                 .map(|b| QMatrix::new(&b.w2, b.order * CNN, CNN, b.order))
                 .collect(),
-            head: HeadInt8 {
+            head: Head {
                 cnn_w: Dense::Int8(QMatrix::new(&w.cnn_w, FEAT, OUT, 1)),
                 d0: Dense::Int8(QMatrix::new(&w.d0, OUT, HIDDEN, 1)),
                 p1: Dense::Int8(QMatrix::new(&w.p1, OUT, HIDDEN, 1)),
@@ -975,27 +933,62 @@ impl Int8Weights {
                 d3: Dense::F32(PackedF32::new(&w.d3, OUT, OUT)),
             },
         };
-        w.proj_w = Vec::new();
-        for branch in &mut w.branches {
-            branch.w1 = Vec::new();
-            branch.w2 = Vec::new();
-        }
-        for matrix in [
-            &mut w.cnn_w,
-            &mut w.d0,
-            &mut w.p1,
-            &mut w.d1,
-            &mut w.d2,
-            &mut w.p3,
-            &mut w.d3,
-        ] {
-            *matrix = Vec::new();
-        }
+        w.free_matrices();
         int8
     }
 }
 
+impl F32Weights {
+    /// Packs every matrix once, and frees the row-major copies.
+    fn take(w: &mut Weights) -> F32Weights {
+        let f32 = F32Weights {
+            proj: PackedF32::new(&w.proj_w, EMB, PROJ),
+            w1: w
+                .branches
+                .iter()
+                .map(|b| PackedF32::new(&b.w1, b.order * CNN, CNN))
+                .collect(),
+            w2: w
+                .branches
+                .iter()
+                .map(|b| PackedF32::new(&b.w2, b.order * CNN, CNN))
+                .collect(),
+            head: Head {
+                cnn_w: Dense::F32(PackedF32::new(&w.cnn_w, FEAT, OUT)),
+                d0: Dense::F32(PackedF32::new(&w.d0, OUT, HIDDEN)),
+                p1: Dense::F32(PackedF32::new(&w.p1, OUT, HIDDEN)),
+                d1: Dense::F32(PackedF32::new(&w.d1, HIDDEN, HIDDEN)),
+                d2: Dense::F32(PackedF32::new(&w.d2, HIDDEN, OUT)),
+                p3: Dense::F32(PackedF32::new(&w.p3, HIDDEN, OUT)),
+                d3: Dense::F32(PackedF32::new(&w.d3, OUT, OUT)),
+            },
+        };
+        w.free_matrices();
+        f32
+    }
+}
+
 impl Weights {
+    /// Frees the row-major weight matrices once they are packed.
+    fn free_matrices(&mut self) {
+        self.proj_w = Vec::new();
+        for branch in &mut self.branches {
+            branch.w1 = Vec::new();
+            branch.w2 = Vec::new();
+        }
+        for matrix in [
+            &mut self.cnn_w,
+            &mut self.d0,
+            &mut self.p1,
+            &mut self.d1,
+            &mut self.d2,
+            &mut self.p3,
+            &mut self.d3,
+        ] {
+            *matrix = Vec::new();
+        }
+    }
+
     /// Reads the arrays one at a time (the archive's bytes are not all
     /// decoded at once).
     fn read(npz: &Npz<'_>) -> Result<Weights> {

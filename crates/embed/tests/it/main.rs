@@ -19,7 +19,7 @@ struct Case {
 }
 
 /// Largest allowed difference per vector component. Both sides compute in
-/// f32, but with different summation orders (OpenBLAS vs matrixmultiply,
+/// f32, but with different summation orders (OpenBLAS vs our packed kernels,
 /// pairwise vs f64 layernorm statistics); the reference is also rounded to
 /// 7 significant digits.
 const TOLERANCE: f32 = 1e-5;
