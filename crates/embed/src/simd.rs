@@ -277,217 +277,151 @@ mod fma {
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-mod vnni {
-    use std::arch::x86_64::*;
+/// An int8 kernel module over `lanes`-lane registers: the products of
+/// [`crate::int8::matmul`], `rows` output rows × 4 registers of columns a
+/// tile. A 64-byte block of 16 columns × 4 inputs is one 512-bit register or
+/// two 256-bit ones, so a 64-column panel takes one pass or two.
+macro_rules! int8_kernel {
+    (
+        $(#[$doc:meta])*
+        mod $name:ident: features $features:literal, lanes $lanes:literal, rows $mr:literal,
+        $vi:ident, $setzero:ident, $load:ident, $loadu:ident, $set1:ident,
+        $dot:ident, $mullo:ident, $sub:ident, $cvt:ident, $set1_ps:ident, $mul_ps:ident,
+        $add_ps:ident, $loadu_ps:ident, $storeu_ps:ident
+    ) => {
+        $(#[$doc])*
+        #[cfg(target_arch = "x86_64")]
+        mod $name {
+            use std::arch::x86_64::*;
 
-    use crate::int8::{Block, Input, QMatrix, PANEL};
+            use crate::int8::{Block, Input, QMatrix, PANEL};
 
-    /// Rows of output computed together: 6 rows × 4 vectors = 24
-    /// accumulators, plus 4 weight vectors and a broadcast, in the 32 vector
-    /// registers.
-    const MR: usize = 6;
+            /// Output rows computed together.
+            const MR: usize = $mr;
+            /// Columns one register holds.
+            const LANES: usize = $lanes;
+            /// Columns a pass covers: four registers.
+            const PASS: usize = 4 * LANES;
 
-    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    pub(super) fn matmul(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
-        let segs = w.segments;
-        let m = input.windows.len() / segs;
-        for panel in 0..w.n / PANEL {
-            let blocks = w.panel(panel);
-            let mut t = 0;
-            while t < m {
-                let left = m - t;
-                match left {
-                    _ if left >= MR => tile::<MR>(input, w, blocks, panel, t, out, ldo),
-                    5 => tile::<5>(input, w, blocks, panel, t, out, ldo),
-                    4 => tile::<4>(input, w, blocks, panel, t, out, ldo),
-                    3 => tile::<3>(input, w, blocks, panel, t, out, ldo),
-                    2 => tile::<2>(input, w, blocks, panel, t, out, ldo),
-                    _ => tile::<1>(input, w, blocks, panel, t, out, ldo),
+            #[target_feature(enable = $features)]
+            pub(in crate::simd) fn matmul(
+                input: &Input<'_>,
+                w: &QMatrix,
+                out: &mut [f32],
+                ldo: usize,
+            ) {
+                let segs = w.segments;
+                let m = input.windows.len() / segs;
+                for panel in 0..w.n / PANEL {
+                    let blocks = w.panel(panel);
+                    for pass in 0..PANEL / PASS {
+                        let mut t = 0;
+                        while t < m {
+                            let left = m - t;
+                            let at = (input, w, blocks, panel, pass, t);
+                            match left {
+                                _ if left >= MR => tile::<MR>(at, out, ldo),
+                                5 => tile::<5>(at, out, ldo),
+                                4 => tile::<4>(at, out, ldo),
+                                3 => tile::<3>(at, out, ldo),
+                                2 => tile::<2>(at, out, ldo),
+                                _ => tile::<1>(at, out, ldo),
+                            }
+                            t += left.min(MR);
+                        }
+                    }
                 }
-                t += left.min(MR);
             }
-        }
-    }
 
-    /// Output rows `t0..t0 + R`, columns of `panel`.
-    #[inline]
-    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    fn tile<const R: usize>(
-        input: &Input<'_>,
-        w: &QMatrix,
-        blocks: &[Block],
-        panel: usize,
-        t0: usize,
-        out: &mut [f32],
-        ldo: usize,
-    ) {
-        let (rows, windows, zero) = (input, input.windows, input.zero);
-        let segs = w.segments;
-        let width = w.width();
-        let groups = width / 4;
-        let col0 = panel * PANEL;
-        for j in 0..segs {
-            let a: [*const u8; R] = std::array::from_fn(|r| {
-                let row = windows[(t0 + r) * segs + j] as usize;
-                rows.data[row * rows.stride..][..width].as_ptr()
-            });
-            let b = blocks[j * groups * 4..][..groups * 4].as_ptr();
-            let mut acc = [[_mm512_setzero_si512(); 4]; R];
-            for g in 0..groups {
-                // SAFETY: `b` holds `groups` × 4 blocks of 64 aligned bytes,
-                // and each row of `a` `width` = 4 × `groups` bytes.
-                unsafe {
-                    let bg = b.add(g * 4).cast::<__m512i>();
-                    let bv: [__m512i; 4] = std::array::from_fn(|v| _mm512_load_si512(bg.add(v)));
+            /// Output rows `t0..t0 + R`, the columns of pass `pass` of `panel`.
+            #[inline]
+            #[target_feature(enable = $features)]
+            fn tile<const R: usize>(
+                (input, w, blocks, panel, pass, t0): (&Input<'_>, &QMatrix, &[Block], usize, usize, usize),
+                out: &mut [f32],
+                ldo: usize,
+            ) {
+                let (rows, windows, zero) = (input, input.windows, input.zero);
+                let segs = w.segments;
+                let width = w.width();
+                let groups = width / 4;
+                let col0 = panel * PANEL + pass * PASS;
+                for j in 0..segs {
+                    let a: [*const u8; R] = std::array::from_fn(|r| {
+                        let row = windows[(t0 + r) * segs + j] as usize;
+                        rows.data[row * rows.stride..][..width].as_ptr()
+                    });
+                    let b = blocks[j * groups * 4..][..groups * 4].as_ptr();
+                    let mut acc = [[$setzero(); 4]; R];
+                    for g in 0..groups {
+                        // SAFETY: `b` holds `groups` × 4 blocks of 64 aligned
+                        // bytes (this pass's registers are the 4 × LANES × 4
+                        // bytes from `pass` × that), and each row of `a`
+                        // `width` = 4 × `groups` bytes.
+                        unsafe {
+                            let bg = b.add(g * 4).cast::<$vi>().add(pass * 4);
+                            let bv: [$vi; 4] = std::array::from_fn(|v| $load(bg.add(v)));
+                            for r in 0..R {
+                                let word = a[r].add(g * 4).cast::<i32>().read_unaligned();
+                                let av = $set1(word);
+                                for v in 0..4 {
+                                    acc[r][v] = $dot(acc[r][v], av, bv[v]);
+                                }
+                            }
+                        }
+                    }
+                    let sums = &w.col_sums[j * w.n + col0..][..PASS];
+                    let last = j + 1 == segs;
                     for r in 0..R {
-                        let word = a[r].add(g * 4).cast::<i32>().read_unaligned();
-                        let av = _mm512_set1_epi32(word);
+                        let row = windows[(t0 + r) * segs + j] as usize;
+                        let s = $set1_ps(rows.scale[row]);
+                        let dst = &mut out[(t0 + r) * ldo + col0..][..PASS];
                         for v in 0..4 {
-                            acc[r][v] = _mm512_dpbusd_epi32(acc[r][v], av, bv[v]);
+                            let d = &mut dst[v * LANES..(v + 1) * LANES];
+                            let sum = &sums[v * LANES..(v + 1) * LANES];
+                            let scale = &w.scale[col0 + v * LANES..][..LANES];
+                            // SAFETY: `d`, `sum` and `scale` are slices of
+                            // LANES values.
+                            unsafe {
+                                let correction =
+                                    $mullo($set1(zero), $loadu(sum.as_ptr().cast()));
+                                let exact = $cvt($sub(acc[r][v], correction));
+                                let mut value = $mul_ps(s, exact);
+                                if j > 0 {
+                                    value = $add_ps($loadu_ps(d.as_ptr()), value);
+                                }
+                                if last {
+                                    value = $mul_ps(value, $loadu_ps(scale.as_ptr()));
+                                }
+                                $storeu_ps(d.as_mut_ptr(), value);
+                            }
                         }
-                    }
-                }
-            }
-            let sums = &w.col_sums[j * w.n + col0..][..PANEL];
-            let last = j + 1 == segs;
-            for r in 0..R {
-                let row = windows[(t0 + r) * segs + j] as usize;
-                let s = _mm512_set1_ps(rows.scale[row]);
-                let dst = &mut out[(t0 + r) * ldo + col0..][..PANEL];
-                for v in 0..4 {
-                    let d = &mut dst[v * 16..v * 16 + 16];
-                    let sum = &sums[v * 16..v * 16 + 16];
-                    let scale = &w.scale[col0 + v * 16..][..16];
-                    // SAFETY: `d`, `sum` and `scale` are slices of 16 values.
-                    unsafe {
-                        let correction = _mm512_mullo_epi32(
-                            _mm512_set1_epi32(zero),
-                            _mm512_loadu_si512(sum.as_ptr().cast()),
-                        );
-                        let exact = _mm512_cvtepi32_ps(_mm512_sub_epi32(acc[r][v], correction));
-                        let mut value = _mm512_mul_ps(s, exact);
-                        if j > 0 {
-                            value = _mm512_add_ps(_mm512_loadu_ps(d.as_ptr()), value);
-                        }
-                        if last {
-                            value = _mm512_mul_ps(value, _mm512_loadu_ps(scale.as_ptr()));
-                        }
-                        _mm512_storeu_ps(d.as_mut_ptr(), value);
                     }
                 }
             }
         }
-    }
+    };
 }
 
-/// The int8 kernel of [`vnni`] over 256-bit registers with AVX-VNNI: each
-/// 64-byte block of 16 columns × 4 inputs is two registers of 8 columns,
-/// and a panel of 64 columns is done as two halves of 32.
-#[cfg(target_arch = "x86_64")]
-mod avx_vnni {
-    use std::arch::x86_64::*;
+int8_kernel! {
+    /// AVX-512 VNNI: 6 rows × 4 registers = 24 accumulators, plus 4 weight
+    /// registers and a broadcast, in the 32 registers.
+    mod vnni: features "avx512f,avx512bw,avx512vnni", lanes 16, rows 6,
+    __m512i, _mm512_setzero_si512, _mm512_load_si512, _mm512_loadu_si512,
+    _mm512_set1_epi32, _mm512_dpbusd_epi32, _mm512_mullo_epi32, _mm512_sub_epi32,
+    _mm512_cvtepi32_ps, _mm512_set1_ps, _mm512_mul_ps, _mm512_add_ps, _mm512_loadu_ps,
+    _mm512_storeu_ps
+}
 
-    use crate::int8::{Block, Input, QMatrix, PANEL};
-
-    /// Rows of output computed together: 2 rows × 4 accumulators, the 4
-    /// weight registers of a group and a broadcast in the 16 registers
-    /// (3 rows spill, and run a third slower).
-    const MR: usize = 2;
-    /// Columns a pass covers: four registers of 8.
-    const HALF: usize = PANEL / 2;
-
-    #[target_feature(enable = "avx2,fma,avxvnni")]
-    pub(super) fn matmul(input: &Input<'_>, w: &QMatrix, out: &mut [f32], ldo: usize) {
-        let segs = w.segments;
-        let m = input.windows.len() / segs;
-        for panel in 0..w.n / PANEL {
-            let blocks = w.panel(panel);
-            for half in 0..2 {
-                let mut t = 0;
-                while t < m {
-                    let left = m - t;
-                    match left {
-                        _ if left >= MR => tile::<MR>(input, w, blocks, panel, half, t, out, ldo),
-                        _ => tile::<1>(input, w, blocks, panel, half, t, out, ldo),
-                    }
-                    t += left.min(MR);
-                }
-            }
-        }
-    }
-
-    /// Output rows `t0..t0 + R`, columns `half` × 32.. of `panel`.
-    #[inline]
-    #[target_feature(enable = "avx2,fma,avxvnni")]
-    fn tile<const R: usize>(
-        input: &Input<'_>,
-        w: &QMatrix,
-        blocks: &[Block],
-        panel: usize,
-        half: usize,
-        t0: usize,
-        out: &mut [f32],
-        ldo: usize,
-    ) {
-        let (rows, windows, zero) = (input, input.windows, input.zero);
-        let segs = w.segments;
-        let width = w.width();
-        let groups = width / 4;
-        let col0 = panel * PANEL + half * HALF;
-        for j in 0..segs {
-            let a: [*const u8; R] = std::array::from_fn(|r| {
-                let row = windows[(t0 + r) * segs + j] as usize;
-                rows.data[row * rows.stride..][..width].as_ptr()
-            });
-            let b = blocks[j * groups * 4..][..groups * 4].as_ptr();
-            let mut acc = [[_mm256_setzero_si256(); 4]; R];
-            for g in 0..groups {
-                // SAFETY: `b` holds `groups` × 4 blocks of 64 aligned bytes
-                // (this half's two are 128 bytes from block `2 × half`), and
-                // each row of `a` `width` = 4 × `groups` bytes.
-                unsafe {
-                    let bg = b.add(g * 4 + half * 2).cast::<__m256i>();
-                    let bv: [__m256i; 4] = std::array::from_fn(|v| _mm256_load_si256(bg.add(v)));
-                    for r in 0..R {
-                        let word = a[r].add(g * 4).cast::<i32>().read_unaligned();
-                        let av = _mm256_set1_epi32(word);
-                        for v in 0..4 {
-                            acc[r][v] = _mm256_dpbusd_avx_epi32(acc[r][v], av, bv[v]);
-                        }
-                    }
-                }
-            }
-            let sums = &w.col_sums[j * w.n + col0..][..HALF];
-            let last = j + 1 == segs;
-            for r in 0..R {
-                let row = windows[(t0 + r) * segs + j] as usize;
-                let s = _mm256_set1_ps(rows.scale[row]);
-                let dst = &mut out[(t0 + r) * ldo + col0..][..HALF];
-                for v in 0..4 {
-                    let d = &mut dst[v * 8..v * 8 + 8];
-                    let sum = &sums[v * 8..v * 8 + 8];
-                    let scale = &w.scale[col0 + v * 8..][..8];
-                    // SAFETY: `d`, `sum` and `scale` are slices of 8 values.
-                    unsafe {
-                        let correction = _mm256_mullo_epi32(
-                            _mm256_set1_epi32(zero),
-                            _mm256_loadu_si256(sum.as_ptr().cast()),
-                        );
-                        let exact = _mm256_cvtepi32_ps(_mm256_sub_epi32(acc[r][v], correction));
-                        let mut value = _mm256_mul_ps(s, exact);
-                        if j > 0 {
-                            value = _mm256_add_ps(_mm256_loadu_ps(d.as_ptr()), value);
-                        }
-                        if last {
-                            value = _mm256_mul_ps(value, _mm256_loadu_ps(scale.as_ptr()));
-                        }
-                        _mm256_storeu_ps(d.as_mut_ptr(), value);
-                    }
-                }
-            }
-        }
-    }
+int8_kernel! {
+    /// AVX-VNNI (256-bit `vpdpbusd`, for CPUs without AVX-512): 2 rows × 4
+    /// accumulators, the 4 weight registers of a group and a broadcast in the
+    /// 16 registers (3 rows spill, and run a third slower).
+    mod avx_vnni: features "avx2,fma,avxvnni", lanes 8, rows 2,
+    __m256i, _mm256_setzero_si256, _mm256_load_si256, _mm256_loadu_si256,
+    _mm256_set1_epi32, _mm256_dpbusd_avx_epi32, _mm256_mullo_epi32, _mm256_sub_epi32,
+    _mm256_cvtepi32_ps, _mm256_set1_ps, _mm256_mul_ps, _mm256_add_ps, _mm256_loadu_ps,
+    _mm256_storeu_ps
 }
 
 /// The f32 kernel of [`fma`] over 256-bit registers with AVX2 and FMA: the
