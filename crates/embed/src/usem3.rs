@@ -136,11 +136,11 @@ struct Int8Weights {
     head: Head,
 }
 
-/// The sentence-level layers' matrices with int8 arithmetic: in int8 those
-/// reading the pooled features (60% of the head's work); the deeper layers
-/// stay in f32, packed once — in int8 they would double the change to the
-/// vectors (a mean change of 0.0025 in the cosine of two sentences instead
-/// of 0.0014).
+/// The sentence-level layers' matrices. With int8 arithmetic, those
+/// reading the pooled features (60% of the head's work) are int8 and the
+/// deeper layers stay in f32, packed once — in int8 they would double the
+/// change to the vectors (a mean change of 0.0025 in the cosine of two
+/// sentences instead of 0.0014). With f32 arithmetic, all are f32.
 struct Head {
     cnn_w: Dense,
     d0: Dense,
@@ -923,18 +923,32 @@ impl Int8Weights {
                 .iter()
                 .map(|b| QMatrix::new(&b.w2, b.order * CNN, CNN, b.order))
                 .collect(),
-            head: Head {
-                cnn_w: Dense::Int8(QMatrix::new(&w.cnn_w, FEAT, OUT, 1)),
-                d0: Dense::Int8(QMatrix::new(&w.d0, OUT, HIDDEN, 1)),
-                p1: Dense::Int8(QMatrix::new(&w.p1, OUT, HIDDEN, 1)),
-                d1: Dense::F32(PackedF32::new(&w.d1, HIDDEN, HIDDEN)),
-                d2: Dense::F32(PackedF32::new(&w.d2, HIDDEN, OUT)),
-                p3: Dense::F32(PackedF32::new(&w.p3, HIDDEN, OUT)),
-                d3: Dense::F32(PackedF32::new(&w.d3, OUT, OUT)),
-            },
+            head: Head::new(w, Precision::Int8),
         };
         w.free_matrices();
         int8
+    }
+}
+
+impl Head {
+    /// The head's matrices for `precision`: in int8, the layers reading the
+    /// pooled features run in int8 and the deeper ones stay f32 (see
+    /// [`Head`]); in f32, all are f32.
+    fn new(w: &Weights, precision: Precision) -> Head {
+        let first = |matrix: &[f32], k, n| match precision {
+            Precision::Int8 => Dense::Int8(QMatrix::new(matrix, k, n, 1)),
+            Precision::F32 => Dense::F32(PackedF32::new(matrix, k, n)),
+        };
+        let deeper = |matrix: &[f32], k, n| Dense::F32(PackedF32::new(matrix, k, n));
+        Head {
+            cnn_w: first(&w.cnn_w, FEAT, OUT),
+            d0: first(&w.d0, OUT, HIDDEN),
+            p1: first(&w.p1, OUT, HIDDEN),
+            d1: deeper(&w.d1, HIDDEN, HIDDEN),
+            d2: deeper(&w.d2, HIDDEN, OUT),
+            p3: deeper(&w.p3, HIDDEN, OUT),
+            d3: deeper(&w.d3, OUT, OUT),
+        }
     }
 }
 
@@ -953,15 +967,7 @@ impl F32Weights {
                 .iter()
                 .map(|b| PackedF32::new(&b.w2, b.order * CNN, CNN))
                 .collect(),
-            head: Head {
-                cnn_w: Dense::F32(PackedF32::new(&w.cnn_w, FEAT, OUT)),
-                d0: Dense::F32(PackedF32::new(&w.d0, OUT, HIDDEN)),
-                p1: Dense::F32(PackedF32::new(&w.p1, OUT, HIDDEN)),
-                d1: Dense::F32(PackedF32::new(&w.d1, HIDDEN, HIDDEN)),
-                d2: Dense::F32(PackedF32::new(&w.d2, HIDDEN, OUT)),
-                p3: Dense::F32(PackedF32::new(&w.p3, HIDDEN, OUT)),
-                d3: Dense::F32(PackedF32::new(&w.d3, OUT, OUT)),
-            },
+            head: Head::new(w, Precision::F32),
         };
         w.free_matrices();
         f32
