@@ -202,79 +202,25 @@ pub(crate) fn matmul_f32(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [
     crate::dense::matmul_portable(a, w, accumulate, out, ldo)
 }
 
-#[cfg(target_arch = "x86_64")]
-mod fma {
-    use std::arch::x86_64::*;
-
-    use crate::dense::{PackedF32, PANEL};
-
-    /// Rows computed together: 6 × 4 accumulators, as in the int8 kernel.
-    const MR: usize = 6;
-
-    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    pub(super) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32], ldo: usize) {
-        let m = a.len() / w.k.max(1);
-        for panel in 0..w.n / PANEL {
-            let mut t = 0;
-            while t < m {
-                let rows = (m - t).min(MR);
-                match rows {
-                    6 => tile::<6>(a, w, panel, t, accumulate, out, ldo),
-                    5 => tile::<5>(a, w, panel, t, accumulate, out, ldo),
-                    4 => tile::<4>(a, w, panel, t, accumulate, out, ldo),
-                    3 => tile::<3>(a, w, panel, t, accumulate, out, ldo),
-                    2 => tile::<2>(a, w, panel, t, accumulate, out, ldo),
-                    _ => tile::<1>(a, w, panel, t, accumulate, out, ldo),
-                }
-                t += rows;
+/// Runs a kernel's `tile::<R>` over output rows `0..m`, `MR` rows at a time
+/// and the rest in one smaller tile; `at(t)` gives a tile's other arguments.
+macro_rules! row_tiles {
+    ($m:expr, $at:expr, $out:expr, $ldo:expr) => {{
+        let mut t = 0;
+        while t < $m {
+            let left = $m - t;
+            let at = $at(t);
+            match left {
+                _ if left >= MR => tile::<MR>(at, $out, $ldo),
+                5 => tile::<5>(at, $out, $ldo),
+                4 => tile::<4>(at, $out, $ldo),
+                3 => tile::<3>(at, $out, $ldo),
+                2 => tile::<2>(at, $out, $ldo),
+                _ => tile::<1>(at, $out, $ldo),
             }
+            t += left.min(MR);
         }
-    }
-
-    #[inline]
-    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
-    fn tile<const R: usize>(
-        a: &[f32],
-        w: &PackedF32,
-        panel: usize,
-        t0: usize,
-        accumulate: bool,
-        out: &mut [f32],
-        ldo: usize,
-    ) {
-        let k = w.k;
-        let rows: [&[f32]; R] = std::array::from_fn(|r| &a[(t0 + r) * k..(t0 + r + 1) * k]);
-        let lanes = w.panel(panel);
-        assert_eq!(lanes.len(), k * 4);
-        let mut acc = [[_mm512_setzero_ps(); 4]; R];
-        let b = lanes.as_ptr();
-        for kk in 0..k {
-            // SAFETY: `lanes` holds `k` rows of 4 aligned 16-float lanes.
-            let bv: [__m512; 4] =
-                std::array::from_fn(|v| unsafe { _mm512_load_ps(b.add(kk * 4 + v).cast()) });
-            for r in 0..R {
-                let x = _mm512_set1_ps(rows[r][kk]);
-                for v in 0..4 {
-                    acc[r][v] = _mm512_fmadd_ps(x, bv[v], acc[r][v]);
-                }
-            }
-        }
-        for r in 0..R {
-            let dst = &mut out[(t0 + r) * ldo + panel * PANEL..][..PANEL];
-            for v in 0..4 {
-                let d = &mut dst[v * 16..v * 16 + 16];
-                // SAFETY: `d` is a slice of 16 floats.
-                unsafe {
-                    let value = if accumulate {
-                        _mm512_add_ps(_mm512_loadu_ps(d.as_ptr()), acc[r][v])
-                    } else {
-                        acc[r][v]
-                    };
-                    _mm512_storeu_ps(d.as_mut_ptr(), value);
-                }
-            }
-        }
-    }
+    }};
 }
 
 /// An int8 kernel module over `lanes`-lane registers: the products of
@@ -315,20 +261,7 @@ macro_rules! int8_kernel {
                 for panel in 0..w.n / PANEL {
                     let blocks = w.panel(panel);
                     for pass in 0..PANEL / PASS {
-                        let mut t = 0;
-                        while t < m {
-                            let left = m - t;
-                            let at = (input, w, blocks, panel, pass, t);
-                            match left {
-                                _ if left >= MR => tile::<MR>(at, out, ldo),
-                                5 => tile::<5>(at, out, ldo),
-                                4 => tile::<4>(at, out, ldo),
-                                3 => tile::<3>(at, out, ldo),
-                                2 => tile::<2>(at, out, ldo),
-                                _ => tile::<1>(at, out, ldo),
-                            }
-                            t += left.min(MR);
-                        }
+                        row_tiles!(m, |t| (input, w, blocks, panel, pass, t), out, ldo);
                     }
                 }
             }
@@ -424,84 +357,109 @@ int8_kernel! {
     _mm256_storeu_ps
 }
 
-/// The f32 kernel of [`fma`] over 256-bit registers with AVX2 and FMA: the
-/// same fused multiply-add per weight in the same order, so the same bits
-/// as the portable loop's `mul_add`.
-#[cfg(target_arch = "x86_64")]
-mod fma256 {
-    use std::arch::x86_64::*;
+/// An f32 kernel module over `lanes`-lane registers: the products of
+/// [`crate::dense::matmul`], `rows` output rows × 4 registers of columns a
+/// tile, one fused multiply-add per weight in order of `k` — the portable
+/// loop's `mul_add`s, so the same bits. A packed lane of 16 weights is one
+/// 512-bit register or two 256-bit ones, so a 64-column panel takes one pass
+/// or two.
+macro_rules! f32_kernel {
+    (
+        $(#[$doc:meta])*
+        mod $name:ident: features $features:literal, lanes $lanes:literal, rows $mr:literal,
+        $v:ident, $setzero:ident, $load:ident, $set1:ident, $fmadd:ident, $add:ident,
+        $loadu:ident, $storeu:ident
+    ) => {
+        $(#[$doc])*
+        #[cfg(target_arch = "x86_64")]
+        mod $name {
+            use std::arch::x86_64::*;
 
-    use crate::dense::{PackedF32, PANEL};
+            use crate::dense::{PackedF32, PANEL};
 
-    /// Rows computed together: 2 × 4 accumulators, 4 weight registers and a
-    /// broadcast in the 16 registers.
-    const MR: usize = 2;
-    /// Columns a pass covers: four registers of 8.
-    const HALF: usize = PANEL / 2;
+            /// Output rows computed together.
+            const MR: usize = $mr;
+            /// Columns one register holds.
+            const LANES: usize = $lanes;
+            /// Columns a pass covers: four registers.
+            const PASS: usize = 4 * LANES;
 
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) fn matmul(a: &[f32], w: &PackedF32, accumulate: bool, out: &mut [f32], ldo: usize) {
-        let m = a.len() / w.k.max(1);
-        for panel in 0..w.n / PANEL {
-            for half in 0..2 {
-                let mut t = 0;
-                while t < m {
-                    let rows = (m - t).min(MR);
-                    match rows {
-                        2 => tile::<2>(a, w, panel, half, t, accumulate, out, ldo),
-                        _ => tile::<1>(a, w, panel, half, t, accumulate, out, ldo),
+            #[target_feature(enable = $features)]
+            pub(in crate::simd) fn matmul(
+                a: &[f32],
+                w: &PackedF32,
+                accumulate: bool,
+                out: &mut [f32],
+                ldo: usize,
+            ) {
+                let m = a.len() / w.k.max(1);
+                for panel in 0..w.n / PANEL {
+                    for pass in 0..PANEL / PASS {
+                        row_tiles!(m, |t| (a, w, panel, pass, t, accumulate), out, ldo);
                     }
-                    t += rows;
                 }
             }
-        }
-    }
 
-    #[inline]
-    #[target_feature(enable = "avx2,fma")]
-    fn tile<const R: usize>(
-        a: &[f32],
-        w: &PackedF32,
-        panel: usize,
-        half: usize,
-        t0: usize,
-        accumulate: bool,
-        out: &mut [f32],
-        ldo: usize,
-    ) {
-        let k = w.k;
-        let rows: [&[f32]; R] = std::array::from_fn(|r| &a[(t0 + r) * k..(t0 + r + 1) * k]);
-        let lanes = w.panel(panel);
-        assert_eq!(lanes.len(), k * 4);
-        let mut acc = [[_mm256_setzero_ps(); 4]; R];
-        let b = lanes.as_ptr();
-        for kk in 0..k {
-            // SAFETY: `lanes` holds `k` rows of 4 aligned 16-float lanes;
-            // this half's two lanes are 8 floats × 4 from lane `2 × half`.
-            let bv: [__m256; 4] = std::array::from_fn(|v| unsafe {
-                _mm256_load_ps(b.add(kk * 4 + half * 2).cast::<f32>().add(v * 8))
-            });
-            for r in 0..R {
-                let x = _mm256_set1_ps(rows[r][kk]);
-                for v in 0..4 {
-                    acc[r][v] = _mm256_fmadd_ps(x, bv[v], acc[r][v]);
+            /// Output rows `t0..t0 + R`, the columns of pass `pass` of `panel`.
+            #[inline]
+            #[target_feature(enable = $features)]
+            fn tile<const R: usize>(
+                (a, w, panel, pass, t0, accumulate): (&[f32], &PackedF32, usize, usize, usize, bool),
+                out: &mut [f32],
+                ldo: usize,
+            ) {
+                let k = w.k;
+                let rows: [&[f32]; R] =
+                    std::array::from_fn(|r| &a[(t0 + r) * k..(t0 + r + 1) * k]);
+                let lanes = w.panel(panel);
+                assert_eq!(lanes.len(), k * 4);
+                let mut acc = [[$setzero(); 4]; R];
+                let b = lanes.as_ptr();
+                for kk in 0..k {
+                    // SAFETY: `lanes` holds `k` rows of 4 aligned 16-float
+                    // lanes; this pass's registers are the 4 × LANES floats
+                    // from `pass` × that in row `kk`.
+                    let bv: [$v; 4] = std::array::from_fn(|v| unsafe {
+                        $load(b.add(kk * 4).cast::<f32>().add((pass * 4 + v) * LANES))
+                    });
+                    for r in 0..R {
+                        let x = $set1(rows[r][kk]);
+                        for v in 0..4 {
+                            acc[r][v] = $fmadd(x, bv[v], acc[r][v]);
+                        }
+                    }
+                }
+                for r in 0..R {
+                    let dst = &mut out[(t0 + r) * ldo + panel * PANEL + pass * PASS..][..PASS];
+                    for v in 0..4 {
+                        let d = &mut dst[v * LANES..(v + 1) * LANES];
+                        // SAFETY: `d` is a slice of LANES floats.
+                        unsafe {
+                            let value = if accumulate {
+                                $add($loadu(d.as_ptr()), acc[r][v])
+                            } else {
+                                acc[r][v]
+                            };
+                            $storeu(d.as_mut_ptr(), value);
+                        }
+                    }
                 }
             }
         }
-        for r in 0..R {
-            let dst = &mut out[(t0 + r) * ldo + panel * PANEL + half * HALF..][..HALF];
-            for v in 0..4 {
-                let d = &mut dst[v * 8..v * 8 + 8];
-                // SAFETY: `d` is a slice of 8 floats.
-                unsafe {
-                    let value = if accumulate {
-                        _mm256_add_ps(_mm256_loadu_ps(d.as_ptr()), acc[r][v])
-                    } else {
-                        acc[r][v]
-                    };
-                    _mm256_storeu_ps(d.as_mut_ptr(), value);
-                }
-            }
-        }
-    }
+    };
+}
+
+f32_kernel! {
+    /// AVX-512: 6 rows × 4 accumulators, as in the int8 kernel.
+    mod fma: features "avx512f,avx512bw,avx512vnni", lanes 16, rows 6,
+    __m512, _mm512_setzero_ps, _mm512_load_ps, _mm512_set1_ps, _mm512_fmadd_ps,
+    _mm512_add_ps, _mm512_loadu_ps, _mm512_storeu_ps
+}
+
+f32_kernel! {
+    /// AVX2 and FMA: 2 rows × 4 accumulators, 4 weight registers and a
+    /// broadcast in the 16 registers.
+    mod fma256: features "avx2,fma", lanes 8, rows 2,
+    __m256, _mm256_setzero_ps, _mm256_load_ps, _mm256_set1_ps, _mm256_fmadd_ps,
+    _mm256_add_ps, _mm256_loadu_ps, _mm256_storeu_ps
 }
