@@ -4,8 +4,8 @@
 //! call would cost as much as the product).
 //!
 //! Every output is `Σ_k a[k] × w[k]` accumulated in order of `k` with fused
-//! multiply-adds, on every CPU, so the AVX-512 kernel and the portable loop
-//! give the same bits.
+//! multiply-adds, on every CPU, so the AVX-512 and AVX2 kernels and the
+//! portable loop give the same bits.
 
 /// Columns in one packed panel.
 pub(crate) const PANEL: usize = 64;

@@ -2,13 +2,17 @@
 //!
 //! - AVX-512 with VNNI (Zen 4 and later, Intel server and Ice/Tiger Lake):
 //!   the int8 kernel on `vpdpbusd` over 512 bits (64 byte products per
-//!   instruction, four times the multiply-adds of an f32 FMA), an f32 kernel
-//!   for the head, and AVX-512 builds of the row loops;
+//!   instruction, four times the multiply-adds of an f32 FMA), the f32
+//!   kernel over 512 bits, and AVX-512 builds of the row loops;
 //! - AVX-VNNI (Intel Alder Lake and later, most laptops since 2021, which
-//!   have no AVX-512): the same int8 kernel over 256 bits, and AVX2 builds
-//!   of the rest;
-//! - AVX2 with FMA: AVX2 builds of the portable code;
+//!   have no AVX-512): the same int8 kernel over 256 bits, the f32 kernel
+//!   over 256 bits, and AVX2 builds of the row loops;
+//! - AVX2 with FMA: the f32 kernel over 256 bits and AVX2 builds of the rest
+//!   (int8 there is the portable loop, slower than f32);
 //! - anything else: the portable code, compiled for the x86-64 baseline.
+//!
+//! Each kernel is written once ([`int8_kernel`], [`f32_kernel`]) and built
+//! for both register widths.
 //!
 //! Every tier computes the same values in the same order, so results do not
 //! depend on the CPU (the tests run each tier this CPU has against the
