@@ -79,11 +79,11 @@ struct RunOptions {
     #[arg(long, value_name = "BYTES", default_value_t = ReadOptions::DEFAULT_MAX_BYTES)]
     max_bytes: u64,
 
-    /// The sentence model's arithmetic: auto (int8 on CPUs with AVX-512
-    /// VNNI, about 4× faster, or AVX-VNNI — Intel laptops since 2021 —
-    /// about 2×; f32 elsewhere), int8 (the same results on every CPU, slow
-    /// without VNNI) or f32 (the original model's vectors to 1e-5;
-    /// similarity scores move by about 0.002 against int8)
+    /// The sentence model's arithmetic: auto (int8, about 3× faster, on
+    /// CPUs with AVX-512 VNNI or AVX-VNNI, as Intel laptops since 2021; f32
+    /// elsewhere), int8 (the same results on every CPU, slow without VNNI)
+    /// or f32 (the original model's vectors to 1e-5; similarity scores move
+    /// by about 0.002 against int8)
     #[arg(long, value_enum, default_value_t = ModelPrecision::Auto)]
     precision: ModelPrecision,
 }
