@@ -3,8 +3,8 @@
 //! Weights are stored as signed bytes with one scale per output column;
 //! activations as unsigned bytes, one scale per row of 256 values (a value
 //! `v` is stored as `round(v / scale) + 128`). Products are summed exactly in
-//! 32-bit integers and scaled back to f32, so every kernel — AVX-512 VNNI or
-//! the portable loop — gives bit-identical results.
+//! 32-bit integers and scaled back to f32, so every kernel — AVX-512 VNNI,
+//! AVX-VNNI or the portable loop — gives bit-identical results.
 //!
 //! A layer's input row is made of `segments` rows of the quantized input,
 //! picked by index (the n-gram window of a convolution), so windows are
@@ -99,8 +99,8 @@ impl QMatrix {
     }
 
     pub(crate) fn panel(&self, panel: usize) -> &[Block] {
-        let len = self.k / 4 * 4;
-        &self.packed[panel * len..(panel + 1) * len]
+        // k / 4 groups of 4 blocks
+        &self.packed[panel * self.k..(panel + 1) * self.k]
     }
 }
 
@@ -315,9 +315,8 @@ mod tests {
         };
         let mut portable = vec![0.0f32; m * n];
         matmul_portable(&input, &q, &mut portable, n);
-        let mut fast = vec![0.0f32; m * n];
         crate::simd::for_each_tier(|tier| {
-            fast.fill(f32::NAN);
+            let mut fast = vec![f32::NAN; m * n];
             matmul(&input, &q, &mut fast, n);
             assert_eq!(fast, portable, "{tier:?}");
         });
@@ -336,7 +335,7 @@ mod tests {
                         }
                     }
                 }
-                let err = f64::from(fast[t * n + c]) - exact;
+                let err = f64::from(portable[t * n + c]) - exact;
                 err_sq += err * err;
                 val_sq += exact * exact;
                 worst = worst.max(err.abs());

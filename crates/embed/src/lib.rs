@@ -27,7 +27,7 @@ mod table;
 mod usem3;
 
 pub use cache::Cached;
-pub use simd::{active as active_simd, cpu_has, cpu_simd, limit_simd, use_portable_code, Simd};
+pub use simd::{active as active_simd, cpu_has, cpu_simd, limit_simd, Simd};
 pub use usem3::{Precision, Usem3};
 
 /// Turns texts into L2-normalised vectors of a fixed dimension.

