@@ -28,6 +28,10 @@ impl Scores {
         self.rows
     }
 
+    pub(crate) fn cols(&self) -> usize {
+        self.cols
+    }
+
     /// Row after row.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &[f32]> {
         (0..self.rows).map(|i| &self[i])
@@ -50,13 +54,13 @@ impl std::ops::Index<usize> for Scores {
 
 /// Pairs (row, column) scoring at least `threshold`, each row and column at
 /// most once.
-pub(crate) fn one_to_one(matrix: &Scores, n_cols: usize, threshold: f32) -> Vec<(usize, usize)> {
-    let n_rows = matrix.rows();
+pub(crate) fn one_to_one(matrix: &Scores, threshold: f32) -> Vec<(usize, usize)> {
+    let (n_rows, n_cols) = (matrix.rows(), matrix.cols());
     if n_rows == 0 || n_cols == 0 {
         return Vec::new();
     }
     if n_rows.max(n_cols) > MAX_OPTIMAL {
-        return greedy(matrix, n_cols, threshold);
+        return greedy(matrix, threshold);
     }
     // maximise the total of above-threshold scores: below-threshold pairs
     // are worth nothing, so leaving a point unmatched costs nothing
@@ -85,10 +89,10 @@ pub(crate) fn one_to_one(matrix: &Scores, n_cols: usize, threshold: f32) -> Vec<
 }
 
 /// Best pairs first: each row and column taken once.
-fn greedy(matrix: &Scores, n_cols: usize, threshold: f32) -> Vec<(usize, usize)> {
+fn greedy(matrix: &Scores, threshold: f32) -> Vec<(usize, usize)> {
     let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
     for (i, row) in matrix.iter().enumerate() {
-        for (j, &score) in row.iter().enumerate().take(n_cols) {
+        for (j, &score) in row.iter().enumerate() {
             if score >= threshold {
                 candidates.push((i, j, score));
             }
@@ -96,7 +100,7 @@ fn greedy(matrix: &Scores, n_cols: usize, threshold: f32) -> Vec<(usize, usize)>
     }
     candidates.sort_by(|x, y| y.2.total_cmp(&x.2));
     let mut row_taken = vec![false; matrix.rows()];
-    let mut col_taken = vec![false; n_cols];
+    let mut col_taken = vec![false; matrix.cols()];
     let mut pairs = Vec::new();
     for (i, j, _) in candidates {
         if !row_taken[i] && !col_taken[j] {
@@ -180,8 +184,8 @@ mod tests {
         // greedy takes (0,0) at 0.95 and leaves row 1 alone; the optimum pairs
         // (0,1) and (1,0) for a higher total
         let matrix = Scores::from_rows(&[vec![0.95, 0.9], vec![0.9, 0.1]]);
-        assert_eq!(greedy(&matrix, 2, 0.5), [(0, 0)]);
-        let mut pairs = one_to_one(&matrix, 2, 0.5);
+        assert_eq!(greedy(&matrix, 0.5), [(0, 0)]);
+        let mut pairs = one_to_one(&matrix, 0.5);
         pairs.sort();
         assert_eq!(pairs, [(0, 1), (1, 0)]);
     }
@@ -189,9 +193,9 @@ mod tests {
     #[test]
     fn pairs_below_the_threshold_are_never_made() {
         let matrix = Scores::from_rows(&[vec![0.2, 0.3, 0.9], vec![0.1, 0.2, 0.3]]);
-        assert_eq!(one_to_one(&matrix, 3, 0.5), [(0, 2)]);
+        assert_eq!(one_to_one(&matrix, 0.5), [(0, 2)]);
         let tall = Scores::from_rows(&[vec![0.1], vec![0.8], vec![0.7]]);
-        assert_eq!(one_to_one(&tall, 1, 0.5), [(1, 0)]);
-        assert!(one_to_one(&Scores::new(Vec::new(), 0, 0), 0, 0.5).is_empty());
+        assert_eq!(one_to_one(&tall, 0.5), [(1, 0)]);
+        assert!(one_to_one(&Scores::new(Vec::new(), 0, 0), 0.5).is_empty());
     }
 }

@@ -172,9 +172,7 @@ pub fn align(sources: &[Vec<AlignPoint<'_>>], config: &Config) -> Vec<Group> {
                 &config.weights,
                 config.threads,
             );
-            for (i, j, s) in
-                match_pairs(&matrix, sources[a].len(), sources[b].len(), &config.weights)
-            {
+            for (i, j, s) in match_pairs(&matrix, &config.weights) {
                 pair_links.push((
                     PointRef {
                         source: a,
@@ -256,16 +254,12 @@ pub fn align(sources: &[Vec<AlignPoint<'_>>], config: &Config) -> Vec<Group> {
 /// matching with the highest total score over the threshold; then a point
 /// whose best partner is already taken joins that partner's link when it
 /// scores nearly as well (one point covering two).
-fn match_pairs(
-    matrix: &assignment::Scores,
-    n_a: usize,
-    n_b: usize,
-    weights: &Weights,
-) -> Vec<(usize, usize, f32)> {
+fn match_pairs(matrix: &assignment::Scores, weights: &Weights) -> Vec<(usize, usize, f32)> {
+    let (n_a, n_b) = (matrix.rows(), matrix.cols());
     let mut partner_a: Vec<Option<usize>> = vec![None; n_a];
     let mut partner_b: Vec<Option<usize>> = vec![None; n_b];
     let mut links = Vec::new();
-    for (i, j) in assignment::one_to_one(matrix, n_b, weights.link_threshold) {
+    for (i, j) in assignment::one_to_one(matrix, weights.link_threshold) {
         partner_a[i] = Some(j);
         partner_b[j] = Some(i);
         links.push((i, j, matrix[i][j]));

@@ -329,7 +329,7 @@ impl Lexicon {
                     token.span.start + offset,
                     token.span.start + offset + part.len(),
                 ),
-                lower: part.to_lowercase().into(),
+                lower: parallax_model::lowercase(part),
             };
             offset += part.len() + 1;
             let key = parallax_model::first_chars(&part_token.lower, KEY_CHARS);

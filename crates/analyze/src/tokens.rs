@@ -12,8 +12,10 @@ pub struct Token<'a> {
     pub lower: Cow<'a, str>,
 }
 
-/// A point of a document with its words, split once for everything that
-/// reads the point (key terms, the initiator, commitments, tone).
+/// A point of a document with its words, split once and shared by the
+/// readers of one pass: key terms and the initiator when a source is read,
+/// commitments and tone when its points' structure is (other readers still
+/// split the point themselves).
 #[derive(Debug, Clone)]
 pub struct PointWords<'a> {
     /// The whole document.

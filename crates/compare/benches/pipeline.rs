@@ -79,7 +79,6 @@ fn assert_segmented(segmentations: &[Segmentation], texts: &[(&str, Lang); 2]) {
     }
 }
 
-/// Every point of every source is in exactly one link or in `unmatched`.
 /// Every point in exactly one link or unmatched, for inputs of ~1,000
 /// words a side (≥ 40 points a source, ≥ 20 links).
 fn assert_partition(c: &Comparison) {

@@ -171,14 +171,8 @@ struct Names {
     unspaced: Vec<NameForm>,
 }
 
-fn name_key(word: &str) -> String {
-    name_prefix(word).to_owned()
-}
-
-/// The first three characters of `word` (all of it if shorter).
-fn name_prefix(word: &str) -> &str {
-    parallax_model::first_chars(word, 3)
-}
+/// Spaced name forms are indexed by the first this many characters.
+const NAME_KEY_CHARS: usize = 3;
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
     let mut names = Names {
@@ -189,7 +183,7 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         if form.cjk.is_some() {
             names.unspaced.push(form);
         } else {
-            let key = name_key(&form.words[0].0);
+            let key = parallax_model::first_chars(&form.words[0].0, NAME_KEY_CHARS).to_owned();
             names.spaced.entry(key).or_default().push(form);
         }
     }
@@ -310,7 +304,10 @@ fn names_in(text: &str, span: Span) -> Vec<(&'static str, &'static str, Span)> {
         }
     }
     for (first, token) in tokens.iter().enumerate() {
-        let Some(candidates) = NAMES.spaced.get(name_prefix(&token.lower)) else {
+        let Some(candidates) = NAMES
+            .spaced
+            .get(parallax_model::first_chars(&token.lower, NAME_KEY_CHARS))
+        else {
             continue;
         };
         for name in candidates {

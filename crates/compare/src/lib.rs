@@ -64,7 +64,8 @@ pub struct Comparer<'e> {
     /// The lexicon's countries and regions, with the countries each covers.
     places: Vec<(ConceptIdx, Vec<ConceptIdx>)>,
     pub weights: Weights,
-    /// Threads for reading sources in parallel (default: every core).
+    /// Threads for reading sources and scoring long alignments in parallel
+    /// (default: every core).
     pub threads: usize,
 }
 
