@@ -181,23 +181,20 @@ pub(crate) fn matmul_portable(input: &Input<'_>, w: &QMatrix, out: &mut [f32], l
 }
 
 /// Quantizes each `width`-value row of `src` (row stride `ld`, starting at
-/// column `col`) into `data` (row stride `width`) with its scale in `scale`.
-/// `zero` is [`ZERO`] for signed values (stored as -127…127 plus 128), or 0
-/// for values known to be ≥ 0, such as a ReLU's (stored as 0…255: twice
-/// the resolution).
+/// column `col`) into `data` (row stride `width`) with its scale in `scale`:
+/// -127…127, stored plus [`ZERO`].
 pub(crate) fn quantize(
     src: &[f32],
     ld: usize,
     col: usize,
     width: usize,
-    zero: u8,
     data: &mut Vec<u8>,
     scale: &mut Vec<f32>,
 ) {
     let m = if src.is_empty() { 0 } else { src.len() / ld };
     data.resize(m * width, 0);
     scale.resize(m, 0.0);
-    crate::simd::quantize_rows(src, ld, col, width, zero, data, scale);
+    crate::simd::quantize_rows(src, ld, col, width, data, scale);
 }
 
 /// What [`quantize`] does to each row (the plain build; see [`crate::simd`]).
@@ -207,11 +204,10 @@ pub(crate) fn quantize_rows(
     ld: usize,
     col: usize,
     width: usize,
-    zero: u8,
     data: &mut [u8],
     scale: &mut [f32],
 ) {
-    let levels = if zero == 0 { 255.0 } else { 127.0 };
+    let levels = 127.0;
     for ((row, dst), s) in src
         .chunks(ld)
         .zip(data.chunks_exact_mut(width))
@@ -222,7 +218,7 @@ pub(crate) fn quantize_rows(
         *s = max / levels;
         let inv = if max > 0.0 { levels / max } else { 0.0 };
         for (d, &v) in dst.iter_mut().zip(row) {
-            *d = round_to_byte(v * inv).wrapping_add(zero);
+            *d = round_to_byte(v * inv).wrapping_add(ZERO as u8);
         }
     }
 }
@@ -290,7 +286,7 @@ mod tests {
         let n_rows = 11;
         let src = values(n_rows * width, 3);
         let (mut data, mut scale) = (Vec::new(), Vec::new());
-        quantize(&src, width, 0, width, ZERO as u8, &mut data, &mut scale);
+        quantize(&src, width, 0, width, &mut data, &mut scale);
         // A zero row for windows that fall outside a text.
         data.extend(std::iter::repeat_n(ZERO as u8, width));
         scale.push(0.0);
@@ -361,12 +357,8 @@ mod tests {
     fn quantized_rows_keep_their_extremes() {
         let src = [0.5f32, -1.0, 0.25, 0.0, 0.0, 0.0, 0.0, 0.0];
         let (mut data, mut scale) = (Vec::new(), Vec::new());
-        quantize(&src, 4, 0, 4, ZERO as u8, &mut data, &mut scale);
+        quantize(&src, 4, 0, 4, &mut data, &mut scale);
         assert_eq!(data, [192, 1, 160, 128, 128, 128, 128, 128]);
         assert_eq!(scale, [1.0 / 127.0, 0.0]);
-        let relu = [0.5f32, 1.0, 0.25, 0.0];
-        quantize(&relu, 4, 0, 4, 0, &mut data, &mut scale);
-        assert_eq!(data, [128, 255, 64, 0]);
-        assert_eq!(scale, [1.0 / 255.0]);
     }
 }

@@ -156,7 +156,7 @@ macro_rules! dispatch {
 
 dispatch! {
     /// See [`crate::int8::quantize_rows`].
-    fn quantize_rows(src: &[f32], ld: usize, col: usize, width: usize, zero: u8, data: &mut [u8], scale: &mut [f32])
+    fn quantize_rows(src: &[f32], ld: usize, col: usize, width: usize, data: &mut [u8], scale: &mut [f32])
         => crate::int8::quantize_rows;
     /// See [`crate::usem3::layernorm_rows`].
     fn layernorm(matrix: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32)

@@ -720,7 +720,7 @@ fn quantize_with_zero_row(
     data: &mut Vec<u8>,
     scale: &mut Vec<f32>,
 ) {
-    int8::quantize(src, ld, col, CNN, ZERO as u8, data, scale);
+    int8::quantize(src, ld, col, CNN, data, scale);
     data.extend(std::iter::repeat_n(ZERO as u8, CNN));
     scale.push(0.0);
 }
@@ -735,7 +735,7 @@ fn pooled_product(a: &[f32], k: usize, w: &Dense, out: &mut [f32]) {
         Dense::Int8(q) => q,
     };
     let (mut data, mut scale) = (Vec::new(), Vec::new());
-    int8::quantize(a, k, 0, k, ZERO as u8, &mut data, &mut scale);
+    int8::quantize(a, k, 0, k, &mut data, &mut scale);
     let windows: Vec<u32> = (0..rows as u32).collect();
     let input = Input {
         data: &data,
