@@ -328,6 +328,39 @@ def batch_pairs(n):
     return [distinct[k % len(distinct)] for k in range(n)], len(distinct)
 
 
+def batch_command(*flags):
+    """Parallax's `batch` on a pair list into a directory, with `flags`."""
+    return lambda lst, out: [PARALLAX, "batch", lst, "-o", out, *flags]
+
+
+def peer_command(model):
+    """The Python job on a pair list into a directory."""
+    return lambda lst, out: [sys.executable, os.path.abspath(__file__), "pairs", lst,
+                             "--out-dir", out, "--model", model]
+
+
+def run_batches(commands, lists, rounds, runs_dir):
+    """Runs every command on every pair list once a round, interleaved, and
+    checks each wrote a report per pair: {(tool, pairs): [(seconds, MB)]}.
+
+    Each run writes into a directory of its own, all removed at the end: on
+    ext4 without a journal, a file created within a minute or so of many
+    deletions makes the kernel skip past every recently freed inode, a cost
+    of the harness (the same for both tools, a far larger share of the
+    faster one's time) rather than of the job."""
+    runs = {(t, n): [] for t in commands for n in lists}
+    for round_idx in range(rounds):
+        for t, make in commands.items():
+            for n, lst in lists.items():
+                out_dir = os.path.join(runs_dir, f"{t}-{n}-{round_idx}")
+                os.makedirs(out_dir)
+                elapsed, peak_mb, _ = run_measured(make(lst, out_dir))
+                assert count_reports(out_dir) == n, f"{t} did not write {n} reports"
+                runs[(t, n)].append((elapsed, peak_mb))
+    shutil.rmtree(runs_dir)
+    return runs
+
+
 def warm_pair(args, tmp, pair, models, repeats=20):
     """One pair with the model already loaded: a process that compares it
     once, and one that compares it `repeats` + 1 times; the difference over
@@ -344,29 +377,16 @@ def warm_pair(args, tmp, pair, models, repeats=20):
         with open(lists[n], "w", encoding="utf-8") as f:
             f.writelines(f"{a}\t{b}\n" for _ in range(n))
     commands = {
-        "parallax": lambda lst, out: [PARALLAX, "batch", lst, "-o", out, "--cache-size", "0",
-                                      "--jobs", "1"],
-        "parallax-2-jobs": lambda lst, out: [PARALLAX, "batch", lst, "-o", out,
-                                             "--cache-size", "0", "--jobs", "2"],
+        "parallax": batch_command("--cache-size", "0", "--jobs", "1"),
+        "parallax-2-jobs": batch_command("--cache-size", "0", "--jobs", "2"),
     }
     for m in models:
-        commands[f"python-{m}"] = (lambda m: lambda lst, out: [
-            sys.executable, os.path.abspath(__file__), "pairs", lst, "--out-dir", out,
-            "--model", m])(m)
-    times = {(t, n): [] for t in commands for n in lists}
-    for round_idx in range(args.warm_runs):
-        for t, make in commands.items():
-            for n, lst in lists.items():
-                out_dir = os.path.join(tmp, f"warm-{t}-{n}-{round_idx}")
-                os.makedirs(out_dir)
-                elapsed, _, _ = run_measured(make(lst, out_dir))
-                assert count_reports(out_dir) == n, f"{t} did not write {n} reports"
-                times[(t, n)].append(elapsed)
-    per_pair = {t: (statistics.median(times[(t, repeats + 1)])
-                    - statistics.median(times[(t, 1)])) / repeats for t in commands}
-    for t, seconds in per_pair.items():
-        print(f"{t:16} {fmt_ms(seconds)} a comparison  ratio "
-              f"{seconds / per_pair['parallax']:6.2f}x")
+        commands[f"python-{m}"] = peer_command(m)
+    runs = run_batches(commands, lists, args.warm_runs, os.path.join(tmp, "warm"))
+    seconds = {key: statistics.median(t for t, _ in values) for key, values in runs.items()}
+    per_pair = {t: (seconds[(t, repeats + 1)] - seconds[(t, 1)]) / repeats for t in commands}
+    for t, per in per_pair.items():
+        print(f"{t:16} {fmt_ms(per)} a comparison  ratio {per / per_pair['parallax']:6.2f}x")
 
 
 def count_reports(out_dir):
@@ -389,33 +409,17 @@ def warm(args, tmp, tools, models):
     list_path = os.path.join(tmp, "pairs.tsv")
     with open(list_path, "w", encoding="utf-8") as f:
         f.writelines(f"{a}\t{b}\n" for a, b in pairs)
-    # Each run writes into a directory of its own, all removed at the end:
-    # on ext4 without a journal, a file created within a minute or so of many
-    # deletions makes the kernel skip past every recently freed inode, a cost
-    # of the harness (the same for both tools, a far larger share of the
-    # faster one's time) rather than of the job.
-    runs_dir = os.path.join(tmp, "batch")
-    os.makedirs(runs_dir, exist_ok=True)
     commands = {
         # every sentence embedded each time: the same work as the Python job
-        "parallax": [PARALLAX, "batch", list_path, "-o", "{out}", "--cache-size", "0"],
+        "parallax": batch_command("--cache-size", "0"),
         # a sentence seen before in the run is not embedded again
-        "parallax-cached": [PARALLAX, "batch", list_path, "-o", "{out}"],
+        "parallax-cached": batch_command(),
     }
     for m in models:
-        commands[f"python-{m}"] = [sys.executable, os.path.abspath(__file__), "pairs",
-                                   list_path, "--out-dir", "{out}", "--model", m]
-    times = {t: [] for t in commands}
-    memory = {t: [] for t in commands}
-    for round_idx in range(args.warm_runs):
-        for t, cmd in commands.items():
-            out_dir = os.path.join(runs_dir, f"{t}-{round_idx}")
-            os.makedirs(out_dir)
-            elapsed, peak_mb, _ = run_measured([out_dir if a == "{out}" else a for a in cmd])
-            assert count_reports(out_dir) == n, f"{t} did not write {n} reports"
-            times[t].append(elapsed)
-            memory[t].append(peak_mb)
-    shutil.rmtree(runs_dir)
+        commands[f"python-{m}"] = peer_command(m)
+    runs = run_batches(commands, {n: list_path}, args.warm_runs, os.path.join(tmp, "batch"))
+    times = {t: [s for s, _ in runs[(t, n)]] for t in commands}
+    memory = {t: [mb for _, mb in runs[(t, n)]] for t in commands}
     base = statistics.median(times["parallax"])
     for t in commands:
         med, lo, hi = summary(times[t])
